@@ -1,0 +1,388 @@
+// The `isms` command-line tool. Run `isms --help` for the commands.
+#include <cstdio>
+#include <functional>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "google/protobuf/util/json_util.h"
+#include "isms/isms.h"
+
+ABSL_FLAG(std::string, format, "text",
+          "Output format: text or json (validate); text, json or csv "
+          "(catalog show).");
+ABSL_FLAG(std::string, from, "auto",
+          "convert: input format (json, binary, text); default: by extension.");
+ABSL_FLAG(std::string, to, "",
+          "convert: output format (default: by extension); catalog map: the "
+          "target catalog id.");
+ABSL_FLAG(std::string, theme, "",
+          "catalog show: only controls of this theme or domain (5, "
+          "Organizational, A.9).");
+ABSL_FLAG(std::string, attribute, "",
+          "catalog show: only controls with this 27002 attribute, "
+          "KIND=VALUE (e.g. control_type=Detective).");
+ABSL_FLAG(std::vector<std::string>, catalogs, {},
+          "Extra catalog files (isms.v1.Catalog JSON) to load, comma "
+          "separated.");
+ABSL_FLAG(bool, strict, false,
+          "validate: dependency cycles are errors, not warnings.");
+ABSL_FLAG(bool, ignore_unknown_fields, false,
+          "Accept and drop JSON fields this version does not know.");
+ABSL_FLAG(uint64_t, max_bytes, (uint64_t{1} << 31) - 1,
+          "Largest input file accepted, in bytes.");
+
+namespace {
+
+constexpr char kUsage[] =
+    R"(isms: model an ISO/IEC 27001 ISMS and check its register
+
+Usage:
+  isms validate FILE [--strict] [--format text|json]
+      Check a register; compiler-style diagnostics on stdout.
+      Exit 0 when there is no error, 1 on errors, 2 if FILE cannot be read.
+  isms convert IN OUT [--from FORMAT] [--to FORMAT]
+      Convert a register between JSON (.json), binary (.binpb, .pb) and text
+      format (.txtpb); the output is written atomically.
+  isms catalog list
+      The loaded control catalogs and mappings.
+  isms catalog show ID [--theme T] [--attribute KIND=VALUE] [--format text|json|csv]
+      The controls of catalog ID (e.g. iso27001:2022), or one control
+      (iso27001:2022/8.24) with its correspondences.
+  isms catalog map REF [--to CATALOG]
+      Controls corresponding to REF (iso27001:2013/A.10.1.1) in another catalog.
+
+Common flags:
+  --catalogs FILE[,FILE]     load extra catalogs (isms.v1.Catalog JSON)
+  --ignore_unknown_fields    accept JSON fields this version does not know
+  --max_bytes N              largest input accepted (default 2 GiB - 1)
+  --help, --version
+)";
+
+// Exit codes.
+constexpr int kOk = 0;
+constexpr int kFindings = 1;  // validation errors
+constexpr int kBadInput = 2;  // unreadable input, bad usage
+
+int Fail(const absl::Status& status) {
+  std::cerr << "isms: " << status.message() << "\n";
+  return kBadInput;
+}
+
+int Usage(absl::string_view problem) {
+  std::cerr << "isms: " << problem << "\nRun 'isms --help' for usage.\n";
+  return kBadInput;
+}
+
+isms::ReadOptions ReadOptionsFromFlags() {
+  isms::ReadOptions options;
+  options.limits.max_bytes = absl::GetFlag(FLAGS_max_bytes);
+  options.ignore_unknown_fields = absl::GetFlag(FLAGS_ignore_unknown_fields);
+  return options;
+}
+
+absl::StatusOr<isms::CatalogSet> CatalogsFromFlags() {
+  isms::CatalogSet catalogs = isms::CatalogSet::BuiltIn();
+  for (const std::string& path : absl::GetFlag(FLAGS_catalogs)) {
+    absl::Status st = catalogs.AddCatalogFile(path, ReadOptionsFromFlags());
+    if (!st.ok()) return st;
+  }
+  return catalogs;
+}
+
+std::string ToJson(const google::protobuf::Message& message) {
+  std::string out;
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = true;
+  (void)google::protobuf::util::MessageToJsonString(message, &out, options);
+  return out;
+}
+
+int Validate(const std::vector<std::string>& args) {
+  if (args.size() != 1) return Usage("validate takes one FILE");
+  const std::string& path = args[0];
+  absl::StatusOr<isms::CatalogSet> catalogs = CatalogsFromFlags();
+  if (!catalogs.ok()) return Fail(catalogs.status());
+  absl::StatusOr<isms::v1::Register> reg =
+      isms::LoadRegister(path, ReadOptionsFromFlags());
+  if (!reg.ok()) return Fail(reg.status());
+  isms::ValidateOptions options;
+  options.catalogs = &*catalogs;
+  options.strict_cycles = absl::GetFlag(FLAGS_strict);
+  isms::v1::ValidationReport report = isms::Validate(*reg, options);
+  const std::string format = absl::GetFlag(FLAGS_format);
+  if (format == "json") {
+    std::cout << ToJson(report);
+  } else if (format == "text") {
+    for (const isms::v1::Diagnostic& d : report.diagnostics()) {
+      std::cout << isms::FormatDiagnostic(d, path) << "\n";
+    }
+    if (report.diagnostics_size() <
+        report.error_count() + report.warning_count()) {
+      std::cout << path << ": (only the first " << report.diagnostics_size()
+                << " diagnostics are shown)\n";
+    }
+    int applicable = 0;
+    for (const auto& e : reg->soa().entries()) applicable += e.applicable();
+    std::cout << absl::StrFormat(
+        "%s: %s: %d assets, %d threats, %d vulnerabilities, %d risks, %d "
+        "controls, SoA %d rows (%d applicable), %d documents; %d error%s, %d "
+        "warning%s\n",
+        path, report.error_count() == 0 ? "valid" : "invalid",
+        reg->assets_size(), reg->threats_size(), reg->vulnerabilities_size(),
+        reg->risks_size(), reg->controls_size(), reg->soa().entries_size(),
+        applicable, reg->documents_size(), report.error_count(),
+        report.error_count() == 1 ? "" : "s", report.warning_count(),
+        report.warning_count() == 1 ? "" : "s");
+  } else {
+    return Usage(absl::StrCat("validate: unknown --format ", format));
+  }
+  return report.error_count() == 0 ? kOk : kFindings;
+}
+
+int Convert(const std::vector<std::string>& args) {
+  if (args.size() != 2) return Usage("convert takes IN and OUT");
+  isms::ReadOptions read = ReadOptionsFromFlags();
+  absl::StatusOr<isms::Format> from =
+      isms::ParseFormatName(absl::GetFlag(FLAGS_from));
+  if (!from.ok()) return Fail(from.status());
+  read.format = *from;
+  isms::WriteOptions write;
+  if (!absl::GetFlag(FLAGS_to).empty()) {
+    absl::StatusOr<isms::Format> to =
+        isms::ParseFormatName(absl::GetFlag(FLAGS_to));
+    if (!to.ok()) return Fail(to.status());
+    write.format = *to;
+  }
+  absl::StatusOr<isms::v1::Register> reg = isms::LoadRegister(args[0], read);
+  if (!reg.ok()) return Fail(reg.status());
+  absl::Status st = isms::SaveRegister(*reg, args[1], write);
+  if (!st.ok()) return Fail(st);
+  std::cerr << "isms: wrote " << args[1] << "\n";
+  return kOk;
+}
+
+std::string GroupTitle(const isms::v1::Catalog& catalog,
+                       const std::string& group_id) {
+  for (const auto& g : catalog.groups()) {
+    if (g.id() == group_id) return g.title();
+  }
+  return group_id;
+}
+
+int CatalogList(const isms::CatalogSet& catalogs) {
+  for (const isms::v1::Catalog* c : catalogs.catalogs()) {
+    int top_groups = 0;
+    for (const auto& g : c->groups()) top_groups += g.parent_id().empty();
+    std::cout << absl::StrFormat("%-16s %-32s %3d controls in %d groups\n",
+                                 c->id(), c->name(), c->controls_size(),
+                                 top_groups);
+  }
+  for (const isms::v1::CatalogMapping* m : catalogs.mappings()) {
+    std::cout << absl::StrFormat("mapping %s -> %s: %d pairs\n",
+                                 m->source_catalog(), m->target_catalog(),
+                                 m->pairs_size());
+  }
+  return kOk;
+}
+
+std::string Csv(absl::string_view field) {
+  if (field.find_first_of(",\"\n") == absl::string_view::npos) {
+    return std::string(field);
+  }
+  std::string out = "\"";
+  for (char c : field) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+// A theme filter matches the group id ("5"), its title ("Organizational
+// controls") or the title's first word ("Organizational").
+bool ThemeMatches(const isms::v1::Catalog& catalog,
+                  const isms::v1::CatalogControl& control,
+                  absl::string_view theme) {
+  if (theme.empty() || control.group_id() == theme ||
+      control.objective_id() == theme) {
+    return true;
+  }
+  std::string title = GroupTitle(catalog, control.group_id());
+  return absl::EqualsIgnoreCase(title, theme) ||
+         absl::StartsWithIgnoreCase(title, absl::StrCat(theme, " "));
+}
+
+void PrintControl(const isms::CatalogSet& catalogs,
+                  const isms::v1::Catalog& catalog,
+                  const isms::v1::CatalogControl& c) {
+  std::cout << catalog.id() << "/" << c.id() << "  " << c.title() << "\n";
+  std::cout << "  group: " << c.group_id() << " "
+            << GroupTitle(catalog, c.group_id()) << "\n";
+  if (!c.objective_id().empty()) {
+    std::cout << "  objective: " << c.objective_id() << " "
+              << GroupTitle(catalog, c.objective_id()) << "\n";
+  }
+  for (isms::AttributeKind kind : {isms::AttributeKind::kControlType,
+                                   isms::AttributeKind::kSecurityProperty,
+                                   isms::AttributeKind::kCybersecurityConcept,
+                                   isms::AttributeKind::kOperationalCapability,
+                                   isms::AttributeKind::kSecurityDomain}) {
+    const auto& values = isms::AttributeValues(c, kind);
+    if (!values.empty()) {
+      std::cout << "  " << isms::AttributeKindName(kind) << ": "
+                << absl::StrJoin(values, ", ") << "\n";
+    }
+  }
+  for (const isms::v1::Catalog* other : catalogs.catalogs()) {
+    if (other->id() == catalog.id()) continue;
+    std::vector<std::string> ids =
+        catalogs.MapControl(catalog.id(), c.id(), other->id());
+    if (!ids.empty()) {
+      std::cout << "  corresponds to " << other->id() << ": "
+                << absl::StrJoin(ids, ", ") << "\n";
+    }
+  }
+}
+
+int CatalogShow(const isms::CatalogSet& catalogs,
+                const std::vector<std::string>& args) {
+  if (args.size() != 1) return Usage("catalog show takes one ID");
+  const std::string& id = args[0];
+  if (id.find('/') != std::string::npos) {
+    absl::StatusOr<isms::ControlRef> ref = isms::ParseControlRef(id);
+    if (!ref.ok()) return Fail(ref.status());
+    const isms::v1::Catalog* catalog = catalogs.FindCatalog(ref->catalog);
+    const isms::v1::CatalogControl* control = catalogs.FindControl(id);
+    if (catalog == nullptr || control == nullptr) {
+      return Fail(absl::NotFoundError(absl::StrCat("no control ", id)));
+    }
+    PrintControl(catalogs, *catalog, *control);
+    return kOk;
+  }
+  const isms::v1::Catalog* catalog = catalogs.FindCatalog(id);
+  if (catalog == nullptr) {
+    return Fail(absl::NotFoundError(absl::StrCat(
+        "no catalog \"", id, "\"; 'isms catalog list' shows them")));
+  }
+  std::vector<const isms::v1::CatalogControl*> selected;
+  const std::string attribute = absl::GetFlag(FLAGS_attribute);
+  if (!attribute.empty()) {
+    std::vector<std::string> kv = absl::StrSplit(attribute, '=');
+    if (kv.size() != 2) return Usage("--attribute takes KIND=VALUE");
+    absl::StatusOr<isms::AttributeKind> kind = isms::ParseAttributeKind(kv[0]);
+    if (!kind.ok()) return Fail(kind.status());
+    selected = catalogs.ControlsWithAttribute(id, *kind, kv[1]);
+  } else {
+    for (const auto& c : catalog->controls()) selected.push_back(&c);
+  }
+  const std::string theme = absl::GetFlag(FLAGS_theme);
+  std::vector<const isms::v1::CatalogControl*> shown;
+  for (const auto* c : selected) {
+    if (ThemeMatches(*catalog, *c, theme)) shown.push_back(c);
+  }
+  const std::string format = absl::GetFlag(FLAGS_format);
+  if (format == "json") {
+    isms::v1::Catalog out = *catalog;
+    out.clear_controls();
+    for (const auto* c : shown) *out.add_controls() = *c;
+    std::cout << ToJson(out);
+  } else if (format == "csv") {
+    std::cout << "id,title,group,control_types,security_properties,"
+                 "cybersecurity_concepts,operational_capabilities,"
+                 "security_domains\n";
+    for (const auto* c : shown) {
+      const auto& a = c->attributes();
+      std::cout << Csv(c->id()) << "," << Csv(c->title()) << ","
+                << Csv(GroupTitle(*catalog, c->group_id())) << ","
+                << Csv(absl::StrJoin(a.control_types(), ";")) << ","
+                << Csv(absl::StrJoin(a.security_properties(), ";")) << ","
+                << Csv(absl::StrJoin(a.cybersecurity_concepts(), ";")) << ","
+                << Csv(absl::StrJoin(a.operational_capabilities(), ";")) << ","
+                << Csv(absl::StrJoin(a.security_domains(), ";")) << "\n";
+    }
+  } else if (format == "text") {
+    std::string group;
+    for (const auto* c : shown) {
+      if (c->group_id() != group) {
+        group = c->group_id();
+        std::cout << group << "  " << GroupTitle(*catalog, group) << "\n";
+      }
+      std::cout << absl::StrFormat("  %-9s %s\n", c->id(), c->title());
+    }
+    std::cout << shown.size() << " of " << catalog->controls_size()
+              << " controls\n";
+  } else {
+    return Usage(absl::StrCat("catalog show: unknown --format ", format));
+  }
+  return kOk;
+}
+
+int CatalogMap(const isms::CatalogSet& catalogs,
+               const std::vector<std::string>& args) {
+  if (args.size() != 1) return Usage("catalog map takes one REF");
+  absl::StatusOr<isms::ControlRef> ref = isms::ParseControlRef(args[0]);
+  if (!ref.ok()) return Fail(ref.status());
+  if (catalogs.FindControl(args[0]) == nullptr) {
+    return Fail(absl::NotFoundError(absl::StrCat("no control ", args[0])));
+  }
+  std::string to = absl::GetFlag(FLAGS_to);
+  if (to.empty()) {
+    to = ref->catalog == isms::kDefaultCatalog
+             ? std::string(isms::kIso27001_2013)
+             : std::string(isms::kDefaultCatalog);
+  }
+  std::vector<std::string> ids =
+      catalogs.MapControl(ref->catalog, ref->control_id, to);
+  for (const std::string& id : ids) {
+    const isms::v1::CatalogControl* c = catalogs.FindControlInCatalog(to, id);
+    std::cout << to << "/" << id << "  " << (c ? c->title() : "") << "\n";
+  }
+  if (ids.empty()) std::cout << "no corresponding control in " << to << "\n";
+  return kOk;
+}
+
+int Catalog(const std::vector<std::string>& args) {
+  if (args.empty()) return Usage("catalog needs list, show or map");
+  absl::StatusOr<isms::CatalogSet> catalogs = CatalogsFromFlags();
+  if (!catalogs.ok()) return Fail(catalogs.status());
+  std::vector<std::string> rest(args.begin() + 1, args.end());
+  if (args[0] == "list") return CatalogList(*catalogs);
+  if (args[0] == "show") return CatalogShow(*catalogs, rest);
+  if (args[0] == "map") return CatalogMap(*catalogs, rest);
+  return Usage(absl::StrCat("unknown catalog command \"", args[0], "\""));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    absl::string_view arg = argv[i];
+    if (arg == "--help" || arg == "-h" || arg == "help") {
+      std::cout << kUsage;
+      return kOk;
+    }
+    if (arg == "--version") {
+      std::cout << "isms " << isms::Version() << " (register schema "
+                << ISMS_SCHEMA_VERSION << ")\n";
+      return kOk;
+    }
+  }
+  std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
+  if (positional.size() < 2) {
+    std::cerr << kUsage;
+    return kBadInput;
+  }
+  const std::string command = positional[1];
+  std::vector<std::string> args(positional.begin() + 2, positional.end());
+  if (command == "validate") return Validate(args);
+  if (command == "convert") return Convert(args);
+  if (command == "catalog") return Catalog(args);
+  return Usage(absl::StrCat("unknown command \"", command, "\""));
+}

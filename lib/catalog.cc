@@ -73,21 +73,32 @@ v1::Catalog ParseBuiltInCatalog(const char* json) {
 }  // namespace
 
 absl::StatusOr<AttributeKind> ParseAttributeKind(absl::string_view name) {
-  std::string n = NormalizeAttribute(name);
-  if (absl::EndsWith(n, "s")) n.pop_back();
-  if (n == "control_type" || n == "type") return AttributeKind::kControlType;
-  if (n == "security_property" || n == "property" || n == "propertie") {
-    return AttributeKind::kSecurityProperty;
-  }
-  if (n == "cybersecurity_concept" || n == "concept") {
-    return AttributeKind::kCybersecurityConcept;
-  }
-  if (n == "operational_capability" || n == "capability" ||
-      n == "operational_capabilitie" || n == "capabilitie") {
-    return AttributeKind::kOperationalCapability;
-  }
-  if (n == "security_domain" || n == "domain") {
-    return AttributeKind::kSecurityDomain;
+  static constexpr struct {
+    const char* spelling;
+    AttributeKind kind;
+  } kSpellings[] = {
+      {"control_type", AttributeKind::kControlType},
+      {"control_types", AttributeKind::kControlType},
+      {"security_property", AttributeKind::kSecurityProperty},
+      {"security_properties", AttributeKind::kSecurityProperty},
+      {"property", AttributeKind::kSecurityProperty},
+      {"properties", AttributeKind::kSecurityProperty},
+      {"cybersecurity_concept", AttributeKind::kCybersecurityConcept},
+      {"cybersecurity_concepts", AttributeKind::kCybersecurityConcept},
+      {"concept", AttributeKind::kCybersecurityConcept},
+      {"concepts", AttributeKind::kCybersecurityConcept},
+      {"operational_capability", AttributeKind::kOperationalCapability},
+      {"operational_capabilities", AttributeKind::kOperationalCapability},
+      {"capability", AttributeKind::kOperationalCapability},
+      {"capabilities", AttributeKind::kOperationalCapability},
+      {"security_domain", AttributeKind::kSecurityDomain},
+      {"security_domains", AttributeKind::kSecurityDomain},
+      {"domain", AttributeKind::kSecurityDomain},
+      {"domains", AttributeKind::kSecurityDomain},
+  };
+  const std::string n = NormalizeAttribute(name);
+  for (const auto& s : kSpellings) {
+    if (n == s.spelling) return s.kind;
   }
   return absl::InvalidArgumentError(absl::StrCat(
       "unknown attribute \"", name,

@@ -1,7 +1,11 @@
 #include "lib/date.h"
 
+#include <cstdio>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 
 namespace isms::internal {
 namespace {
@@ -57,6 +61,18 @@ std::string FormatDate(int days) {
   const int m = mp + (mp < 10 ? 3 : -9);
   y += m <= 2;
   return absl::StrFormat("%04d-%02d-%02d", y, m, d);
+}
+
+int OneYearBefore(int days) {
+  const std::string date = FormatDate(days);
+  int y = 0, m = 0, d = 0;
+  std::sscanf(date.c_str(), "%d-%d-%d", &y, &m, &d);
+  if (m == 2 && d == 29) d = 28;
+  return DaysFromCivil(y - 1, m, d);
+}
+
+std::string Today() {
+  return absl::FormatTime("%Y-%m-%d", absl::Now(), absl::UTCTimeZone());
 }
 
 }  // namespace isms::internal

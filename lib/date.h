@@ -14,6 +14,12 @@ namespace isms::internal {
 // InvalidArgument. Years 0001-9999.
 absl::StatusOr<int> ParseDate(absl::string_view date);
 
+// The same day one year earlier (29 February becomes 28 February).
+int OneYearBefore(int days);
+
+// Today's date (UTC) as "YYYY-MM-DD".
+std::string Today();
+
 // The inverse of ParseDate.
 std::string FormatDate(int days);
 

@@ -122,6 +122,12 @@ absl::Status ParseMessage(absl::string_view bytes, const ReadOptions& options,
         source, ": ", bytes.size(),
         " bytes is more than the limit max_bytes=", options.limits.max_bytes));
   }
+  // An empty binary message is technically valid, but an empty register file
+  // is almost always a fault (a truncated copy, a failed export).
+  if (bytes.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(source, ": the input is empty"));
+  }
   switch (options.format) {
     case Format::kJson:
       return ParseJson(bytes, options, source, message);

@@ -123,7 +123,7 @@ class Validator {
                          " (first at levels[", it->second, "])"));
       }
       if (level.has_lower() && level.has_upper() &&
-          level.lower() > level.upper()) {
+          !(level.lower() <= level.upper())) {
         Add(Code::OUT_OF_RANGE, here,
             absl::StrCat("lower anchor ", level.lower(),
                          " is above upper anchor ", level.upper()));
@@ -144,6 +144,10 @@ class Validator {
 
   void CheckMethod() {
     const v1::RiskMethod& m = reg_.risk_method();
+    if (!m.catalog().empty() && catalogs_.FindCatalog(m.catalog()) == nullptr) {
+      Add(Code::UNKNOWN_CATALOG, "risk_method.catalog",
+          absl::StrCat("unknown catalog ", Quote(m.catalog())));
+    }
     IndexScale(m.likelihood(), "risk_method.likelihood", &likelihood_);
     IndexScale(m.impact(), "risk_method.impact", &impact_);
     for (int i = 0; i < m.risk_levels_size(); ++i) {
@@ -161,7 +165,8 @@ class Validator {
       }
       if (level.has_weight() && !(level.weight() >= 0)) {
         Add(Code::OUT_OF_RANGE, here + ".weight",
-            absl::StrCat("weight ", level.weight(), " is negative"));
+            absl::StrCat("weight ", level.weight(),
+                         " is not a non-negative number"));
       }
     }
     if (!reg_.risks().empty()) {
@@ -223,10 +228,6 @@ class Validator {
                   " at impact ", Quote(m.impact().levels(i).id())));
         }
       }
-    }
-    if (!m.catalog().empty() && catalogs_.FindCatalog(m.catalog()) == nullptr) {
-      Add(Code::UNKNOWN_CATALOG, "risk_method.catalog",
-          absl::StrCat("unknown catalog ", Quote(m.catalog())));
     }
   }
 
@@ -479,13 +480,22 @@ class Validator {
     CheckDistribution(q.secondary_loss_probability(),
                       p + ".secondary_loss_probability", true);
     CheckDistribution(q.secondary_loss(), p + ".secondary_loss", false);
-    const bool has_lef = q.has_loss_event_frequency();
-    const bool has_tef = q.has_threat_event_frequency();
-    if (!has_lef && !has_tef) {
-      Add(Code::QUANT_INVALID, p,
-          "neither loss_event_frequency nor threat_event_frequency is given");
+    // An empty Distribution message gives no value.
+    auto given = [](const v1::Distribution& d) {
+      return d.kind_case() != v1::Distribution::KIND_NOT_SET;
+    };
+    if (!given(q.loss_event_frequency())) {
+      if (!given(q.threat_event_frequency())) {
+        Add(Code::QUANT_INVALID, p,
+            "neither loss_event_frequency nor threat_event_frequency is "
+            "given");
+      } else if (!given(q.vulnerability())) {
+        Add(Code::QUANT_INVALID, p + ".vulnerability",
+            "threat_event_frequency needs a vulnerability (the probability "
+            "that an event becomes a loss)");
+      }
     }
-    if (!q.has_primary_loss()) {
+    if (!given(q.primary_loss())) {
       Add(Code::QUANT_INVALID, p + ".primary_loss",
           "no primary loss magnitude is given");
     }
@@ -519,7 +529,9 @@ class Validator {
       CheckLevel(likelihood_, "likelihood", risk.likelihood(),
                  here + ".likelihood");
       CheckLevel(impact_, "impact", risk.impact(), here + ".impact");
-      if (risk.likelihood().empty() &&
+      const bool threat_unknown =
+          !risk.threat_id().empty() && threat == nullptr;
+      if (risk.likelihood().empty() && !threat_unknown &&
           (threat == nullptr || threat->likelihood().empty())) {
         Add(Code::NO_LIKELIHOOD, here + ".likelihood",
             threat == nullptr
@@ -568,8 +580,9 @@ class Validator {
     const std::string catalog_id =
         soa.catalog().empty() ? default_catalog_ : soa.catalog();
     CheckDate(soa.approved_on(), "soa.approved_on");
-    if (soa.entries().empty()) return;
     const v1::Catalog* catalog = catalogs_.FindCatalog(catalog_id);
+    // An unknown register catalog is reported once, at risk_method.catalog.
+    if (soa.entries().empty() && soa.catalog().empty()) return;
     if (catalog == nullptr) {
       Add(Code::UNKNOWN_CATALOG, "soa.catalog",
           absl::StrCat("unknown catalog ", Quote(catalog_id)));
@@ -676,6 +689,8 @@ class Validator {
       CheckDate(inc.closed_on(), here + ".closed_on");
       CheckOrder(inc.occurred_on(), inc.closed_on(), here + ".closed_on",
                  "the incident was closed before it occurred");
+      CheckOrder(inc.occurred_on(), inc.reported_on(), here + ".reported_on",
+                 "the incident was reported before it occurred");
     }
     for (int s = 0; s < reg_.suppliers_size(); ++s) {
       const v1::Supplier& sup = reg_.suppliers(s);
@@ -687,6 +702,9 @@ class Validator {
       CheckLevel(impact_, "impact", sup.criticality(), here + ".criticality");
       CheckDate(sup.last_assessed(), here + ".last_assessed");
       CheckDate(sup.next_assessment(), here + ".next_assessment");
+      CheckOrder(sup.last_assessed(), sup.next_assessment(),
+                 here + ".next_assessment",
+                 "the next assessment is before the last one");
     }
     for (int o = 0; o < reg_.objectives_size(); ++o) {
       const v1::Objective& obj = reg_.objectives(o);

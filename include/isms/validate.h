@@ -30,7 +30,8 @@ struct ValidateOptions {
   // Catalogs that catalog references are checked against; nullptr means
   // CatalogSet::BuiltIn().
   const CatalogSet* catalogs = nullptr;
-  // Report a dependency cycle as an error (CYCLE_STRICT) instead of a warning.
+  // Report a dependency cycle (DEPENDENCY_CYCLE) as an error instead of a
+  // warning.
   bool strict_cycles = false;
   // Stop collecting after this many diagnostics (the counts stay exact).
   int max_diagnostics = 10000;

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# End-to-end checks of the isms command line: exit codes and the exact lines a
+# user sees. Usage: cli_test.sh ISMS_BINARY SOURCE_DIR
+set -u
+isms=$1
+src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+
+check() {  # check NAME EXPECTED_EXIT EXPECTED_SUBSTRING -- COMMAND...
+  local name=$1 want_exit=$2 want_text=$3
+  shift 4
+  local out rc
+  out=$("$@" 2>&1)
+  rc=$?
+  if [[ $rc -ne $want_exit ]]; then
+    echo "FAIL $name: exit $rc, expected $want_exit"; echo "$out" | head -20
+    failed=$((failed + 1)); return
+  fi
+  if [[ -n $want_text && $out != *"$want_text"* ]]; then
+    echo "FAIL $name: output lacks: $want_text"; echo "$out" | head -20
+    failed=$((failed + 1)); return
+  fi
+  passed=$((passed + 1))
+}
+
+acme=$src/examples/registers/acme.json
+
+check version 0 "isms 0." -- "$isms" --version
+check help 0 "isms validate FILE" -- "$isms" --help
+check no-args 2 "Usage:" -- "$isms"
+check unknown-command 2 'unknown command "frobnicate"' -- "$isms" frobnicate
+check validate-acme 0 "acme.json: valid:" -- "$isms" validate "$acme"
+check validate-missing 2 "nope.json: cannot open" -- "$isms" validate "$tmp/nope.json"
+
+# A dangling reference: compiler-style diagnostic and exit 1.
+cat > "$tmp/bad.json" <<'JSON'
+{
+  "riskMethod": {
+    "likelihood": {"levels": [{"id": "low"}, {"id": "high"}]},
+    "impact": {"levels": [{"id": "minor"}, {"id": "major"}]},
+    "riskLevels": [{"id": "ok", "acceptable": true}, {"id": "bad"}],
+    "grid": ["ok", "ok", "ok", "bad"]
+  },
+  "assets": [{"id": "A-1", "name": "Laptop"}],
+  "threats": [{"id": "T-1", "likelihood": "high"}],
+  "risks": [{"id": "R-1", "assetIds": ["A-99"], "threatId": "T-1"}]
+}
+JSON
+check dangling 1 "bad.json: risks[0].asset_ids[0]: error: unknown asset \"A-99\" [UNKNOWN_ASSET]" -- "$isms" validate "$tmp/bad.json"
+check dangling-json 1 '"code": "UNKNOWN_ASSET"' -- "$isms" validate --format json "$tmp/bad.json"
+printf '{"assets": [' > "$tmp/broken.json"
+check broken-json 2 "broken.json:1:13: unexpected end of input" -- "$isms" validate "$tmp/broken.json"
+
+# Convert through every format and back; the result validates the same.
+check convert-bin 0 "wrote" -- "$isms" convert "$acme" "$tmp/acme.binpb"
+check convert-txt 0 "wrote" -- "$isms" convert "$tmp/acme.binpb" "$tmp/acme.txtpb"
+check convert-json 0 "wrote" -- "$isms" convert "$tmp/acme.txtpb" "$tmp/acme.json"
+check validate-converted 0 "acme.json: valid:" -- "$isms" validate "$tmp/acme.json"
+check convert-bad-ext 2 "cannot tell the format" -- "$isms" convert "$acme" "$tmp/acme.yaml"
+check convert-explicit 0 "wrote" -- "$isms" convert --to text "$acme" "$tmp/acme.out"
+
+check catalog-list 0 "iso27001:2022    ISO/IEC 27001:2022 Annex A        93 controls in 4 groups" -- "$isms" catalog list
+check catalog-show 0 "93 of 93 controls" -- "$isms" catalog show iso27001:2022
+check catalog-theme 0 "8 of 93 controls" -- "$isms" catalog show iso27001:2022 --theme People
+check catalog-theme-id 0 "14 of 93 controls" -- "$isms" catalog show iso27001:2022 --theme 7
+check catalog-2013-domain 0 "14 of 114 controls" -- "$isms" catalog show iso27001:2013 --theme A.9
+check catalog-attribute 0 "13 of 93 controls" -- "$isms" catalog show iso27001:2022 --attribute control_type=Detective
+check catalog-control 0 "corresponds to iso27001:2013: A.10.1.1, A.10.1.2" -- "$isms" catalog show iso27001:2022/8.24
+check catalog-map 0 "iso27001:2022/8.8  Management of technical vulnerabilities" -- "$isms" catalog map iso27001:2013/A.18.2.3
+check catalog-csv 0 "8.24,Use of cryptography,Technological controls,Preventive" -- "$isms" catalog show iso27001:2022 --format csv
+check catalog-unknown 2 'no catalog "nist"' -- "$isms" catalog show nist
+
+# A user catalog loaded with --catalogs.
+cat > "$tmp/mine.json" <<'JSON'
+{"id": "acme:policies", "name": "Acme policies",
+ "groups": [{"id": "P", "title": "Policies"}],
+ "controls": [{"id": "P-1", "title": "Clean desk", "groupId": "P"}]}
+JSON
+check user-catalog 0 "acme:policies" -- "$isms" catalog list --catalogs "$tmp/mine.json"
+check user-catalog-bad 2 "mine2.json" -- "$isms" catalog list --catalogs "$tmp/mine2.json"
+
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]

@@ -13,6 +13,8 @@
 
 #include "isms/catalog.h"
 #include "isms/io.h"
+#include "isms/report.h"
+#include "isms/risk_engine.h"
 #include "isms/validate.h"
 #include "isms/version.h"
 

@@ -1,0 +1,1562 @@
+#include "isms/risk_engine.h"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <queue>
+#include <thread>
+#include <tuple>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "boost/graph/compressed_sparse_row_graph.hpp"
+#include "boost/graph/strong_components.hpp"
+#include "lib/date.h"
+#include "lib/finding_codes.h"
+
+namespace isms {
+namespace {
+
+constexpr int kViews = 3;
+constexpr uint8_t kAxisLikelihood = 1;
+constexpr uint8_t kAxisImpact = 2;
+constexpr uint8_t kAllDimensions = 7;  // C | I | A
+constexpr int kStatusCount = 5;        // RiskStatus values 0..4
+
+// ceil(x - 1e-9), so that float noise never moves a level; never below 0.
+inline int CeilLevel(double x) {
+  const double c = std::ceil(x - 1e-9);
+  return c <= 0 ? 0 : static_cast<int>(c);
+}
+
+inline int DimensionBit(int dim) { return 1 << (dim - 1); }  // C=1, I=2, A=4
+
+template <typename E>
+uint8_t DimensionMask(const google::protobuf::RepeatedField<E>& dims) {
+  uint8_t mask = 0;
+  for (int d : dims) {
+    if (d >= v1::DIMENSION_CONFIDENTIALITY && d <= v1::DIMENSION_AVAILABILITY) {
+      mask |= DimensionBit(d);
+    }
+  }
+  return mask == 0 ? kAllDimensions : mask;
+}
+
+uint8_t Axes(v1::Reduces reduces) {
+  switch (reduces) {
+    case v1::REDUCES_LIKELIHOOD:
+      return kAxisLikelihood;
+    case v1::REDUCES_IMPACT:
+      return kAxisImpact;
+    default:
+      return kAxisLikelihood | kAxisImpact;
+  }
+}
+
+std::string Quote(absl::string_view s) { return absl::StrCat("\"", s, "\""); }
+
+constexpr int kNoDate = INT32_MIN;
+
+int DateOrNone(const std::string& date) {
+  if (date.empty()) return kNoDate;
+  absl::StatusOr<int> days = internal::ParseDate(date);
+  return days.ok() ? *days : kNoDate;
+}
+
+// Interns strings (owners, business units) to dense indexes.
+class Interner {
+ public:
+  int Add(const std::string& s) {
+    auto [it, inserted] = index_.emplace(s, static_cast<int>(names_.size()));
+    if (inserted) names_.push_back(s);
+    return it->second;
+  }
+  const std::vector<std::string>& names() const { return names_; }
+
+ private:
+  absl::flat_hash_map<std::string, int> index_;
+  std::vector<std::string> names_;
+};
+
+}  // namespace
+
+struct RiskEngine::State {
+  EngineOptions options;
+  std::string organization;
+  std::string as_of;
+  int as_of_days = 0;
+
+  // --- Risk method ---
+  int L = 0, I = 0, K = 0;
+  std::vector<uint8_t> grid;  // L * I cells, risk level indexes
+  std::vector<double> weight;
+  std::vector<uint8_t> acceptable;
+  std::vector<std::string> likelihood_ids, impact_ids, level_ids;
+  absl::flat_hash_map<std::string, int> likelihood_index, impact_index;
+
+  // --- Assets and the dependency graph ---
+  int n_assets = 0;
+  std::vector<std::string> asset_ids;
+  absl::flat_hash_map<std::string, int> asset_index;
+  std::vector<uint8_t> own[3];        // per asset and dimension
+  std::vector<int32_t> comp;          // asset -> component
+  int n_comps = 0;                    // components in topological order:
+                                      // dependents before dependencies
+  std::vector<int32_t> member_begin;  // component -> member assets (CSR)
+  std::vector<int32_t> members;
+  std::vector<int32_t> in_begin;  // component <- dependents (CSR)
+  std::vector<int32_t> in_source;
+  std::vector<double> in_degree;
+  std::vector<uint8_t> in_dims;
+  std::vector<int32_t> out_begin;  // component -> dependencies (CSR)
+  std::vector<int32_t> out_target;
+  std::vector<uint8_t> acc[3];            // per component and dimension
+  std::vector<int32_t> asset_risk_begin;  // asset -> risks (CSR)
+  std::vector<int32_t> asset_risks;
+
+  // --- Risks ---
+  int n_risks = 0;
+  std::vector<std::string> risk_ids, risk_titles;
+  absl::flat_hash_map<std::string, int> risk_index;
+  std::vector<int32_t> risk_asset_begin;  // risk -> distinct assets (CSR)
+  std::vector<int32_t> risk_assets;
+  std::vector<uint8_t> risk_dims;
+  std::vector<int8_t> own_likelihood;          // -1: the threat's
+  std::vector<int8_t> threat_likelihood;       // -1: none
+  std::vector<int8_t> impact_override;         // -1: derived
+  std::vector<int8_t> override_l, override_i;  // residual_override, -1 none
+  std::vector<uint32_t> mit_begin, mit_count, mit_capacity;
+  std::vector<int32_t> mit_control;
+  std::vector<double> mit_strength;
+  std::vector<uint8_t> mit_axes;
+  std::vector<int32_t> risk_owner;       // owner group
+  std::vector<int32_t> risk_unit_begin;  // risk -> distinct business units
+  std::vector<int32_t> risk_units;
+  Interner owners, units;
+  // For status and findings.
+  std::vector<uint8_t> accepted_now;  // acceptance valid at as_of
+  std::vector<int32_t> acceptance_date, acceptance_expires;
+  std::vector<uint8_t> acceptance_signed;  // accepted_by and date given
+  std::vector<uint8_t> treatment_option, treatment_status;
+  std::vector<int32_t> treatment_due, assessed_on;
+
+  // --- Controls ---
+  int n_controls = 0;
+  std::vector<std::string> control_ids, control_names;
+  std::vector<uint8_t> control_has_owner;
+  absl::flat_hash_map<std::string, int> control_index;
+  std::vector<uint8_t> control_status;
+  std::vector<double> implementation;  // < 0: the default for the status
+  std::vector<double> effectiveness;
+  std::vector<double> annual_cost;  // < 0: none
+  std::vector<int32_t> control_due, control_tested;
+  std::vector<double> current_factor, target_factor;
+  std::vector<int32_t> control_risk_begin;  // control -> risks (CSR)
+  std::vector<int32_t> control_risks;
+  // Risks that gained the control through SetRiskMitigations.
+  absl::flat_hash_map<int, std::vector<int32_t>> control_risks_added;
+
+  // --- Results, per risk ---
+  std::vector<uint8_t> res_l[kViews], res_i[kViews], res_k[kViews];
+  std::vector<double> red_l[kViews], red_i[kViews];  // [kInherent] all 0
+  std::vector<uint8_t> res_status;
+
+  // --- Aggregates: integer counts, so deltas are exact ---
+  std::vector<int64_t> heat[kViews];    // L * I
+  std::vector<int64_t> counts[kViews];  // K
+  int64_t status_counts[kStatusCount] = {};
+  std::vector<int32_t> asset_counts[kViews];  // n_assets * K
+  std::vector<int64_t> owner_counts[kViews];  // owners * K
+  std::vector<int64_t> unit_counts[kViews];   // units * K
+
+  // --- Pending changes ---
+  bool evaluated = false;
+  std::vector<int32_t> dirty_risks;
+  std::vector<int32_t> dirty_comps;
+  std::vector<uint32_t> stamp;  // per risk: epoch it was last queued in
+  uint32_t epoch = 1;
+  int64_t last_recomputed = 0;
+
+  // ---------------------------------------------------------------------
+  void UpdateFactors(int c) {
+    const int status = control_status[c];
+    const bool counts_now = status == v1::CONTROL_STATUS_IMPLEMENTED ||
+                            status == v1::CONTROL_STATUS_IN_PROGRESS;
+    double impl = implementation[c];
+    if (impl < 0) impl = status == v1::CONTROL_STATUS_IMPLEMENTED ? 1.0 : 0.0;
+    current_factor[c] = counts_now ? effectiveness[c] * impl : 0.0;
+    target_factor[c] =
+        status == v1::CONTROL_STATUS_RETIRED ? 0.0 : effectiveness[c];
+  }
+
+  int InherentLikelihood(int r) const {
+    return own_likelihood[r] >= 0 ? own_likelihood[r] : threat_likelihood[r];
+  }
+
+  int InherentImpact(int r) const {
+    if (impact_override[r] >= 0) return impact_override[r];
+    int best = 0;
+    const uint8_t mask = risk_dims[r];
+    for (int j = risk_asset_begin[r]; j < risk_asset_begin[r + 1]; ++j) {
+      const int c = comp[risk_assets[j]];
+      for (int d = 0; d < 3; ++d) {
+        if (mask & (1 << d)) best = std::max<int>(best, acc[d][c]);
+      }
+    }
+    return best;
+  }
+
+  // The current level of a risk with one control's current factor replaced
+  // (what-if); control -1 replaces nothing.
+  struct Current {
+    int l, i;
+    double rl, ri;
+  };
+  Current CurrentOf(int r, int l0, int i0, int control, double factor) const {
+    double keep_l = 1.0, keep_i = 1.0;
+    const uint32_t end = mit_begin[r] + mit_count[r];
+    for (uint32_t j = mit_begin[r]; j < end; ++j) {
+      const int c = mit_control[j];
+      const double s =
+          mit_strength[j] * (c == control ? factor : current_factor[c]);
+      if (mit_axes[j] & kAxisLikelihood) keep_l *= 1.0 - s;
+      if (mit_axes[j] & kAxisImpact) keep_i *= 1.0 - s;
+    }
+    Current out;
+    out.rl = 1.0 - keep_l;
+    out.ri = 1.0 - keep_i;
+    out.l = override_l[r] >= 0 ? override_l[r] : CeilLevel(l0 * (1.0 - out.rl));
+    out.i = override_i[r] >= 0 ? override_i[r] : CeilLevel(i0 * (1.0 - out.ri));
+    return out;
+  }
+
+  void EvaluateRisk(int r) {
+    const int l0 = InherentLikelihood(r);
+    const int i0 = InherentImpact(r);
+    res_l[kInherent][r] = l0;
+    res_i[kInherent][r] = i0;
+    res_k[kInherent][r] = grid[l0 * I + i0];
+
+    double keep_l = 1.0, keep_i = 1.0;
+    const uint32_t end = mit_begin[r] + mit_count[r];
+    for (uint32_t j = mit_begin[r]; j < end; ++j) {
+      const double s = mit_strength[j] * target_factor[mit_control[j]];
+      if (mit_axes[j] & kAxisLikelihood) keep_l *= 1.0 - s;
+      if (mit_axes[j] & kAxisImpact) keep_i *= 1.0 - s;
+    }
+    const double tl = 1.0 - keep_l, ti = 1.0 - keep_i;
+    const int lt = CeilLevel(l0 * (1.0 - tl));
+    const int it = CeilLevel(i0 * (1.0 - ti));
+    res_l[kTarget][r] = lt;
+    res_i[kTarget][r] = it;
+    res_k[kTarget][r] = grid[lt * I + it];
+    red_l[kTarget][r] = tl;
+    red_i[kTarget][r] = ti;
+
+    const Current cur = CurrentOf(r, l0, i0, -1, 0.0);
+    res_l[kCurrent][r] = cur.l;
+    res_i[kCurrent][r] = cur.i;
+    const int kc = grid[cur.l * I + cur.i];
+    res_k[kCurrent][r] = kc;
+    red_l[kCurrent][r] = cur.rl;
+    red_i[kCurrent][r] = cur.ri;
+
+    v1::RiskStatus status;
+    if (acceptable[kc]) {
+      status = v1::RISK_STATUS_ACCEPTABLE;
+    } else if (accepted_now[r]) {
+      status = v1::RISK_STATUS_ACCEPTED;
+    } else if (acceptable[res_k[kTarget][r]]) {
+      status = v1::RISK_STATUS_TREATMENT_PLANNED;
+    } else {
+      status = v1::RISK_STATUS_UNTREATED;
+    }
+    res_status[r] = status;
+  }
+
+  // Adds (sign +1) or removes (-1) a risk's results from every aggregate.
+  void Contribute(int r, int sign) {
+    for (int v = 0; v < kViews; ++v) {
+      const int k = res_k[v][r];
+      heat[v][res_l[v][r] * I + res_i[v][r]] += sign;
+      counts[v][k] += sign;
+      for (int j = risk_asset_begin[r]; j < risk_asset_begin[r + 1]; ++j) {
+        asset_counts[v][static_cast<size_t>(risk_assets[j]) * K + k] += sign;
+      }
+      owner_counts[v][static_cast<size_t>(risk_owner[r]) * K + k] += sign;
+      for (int j = risk_unit_begin[r]; j < risk_unit_begin[r + 1]; ++j) {
+        unit_counts[v][static_cast<size_t>(risk_units[j]) * K + k] += sign;
+      }
+    }
+    status_counts[res_status[r]] += sign;
+  }
+
+  // acc of one component from its own value and its dependents'.
+  void ComputeAcc(int c, uint8_t out[3]) const {
+    for (int d = 0; d < 3; ++d) out[d] = 0;
+    for (int m = member_begin[c]; m < member_begin[c + 1]; ++m) {
+      for (int d = 0; d < 3; ++d) out[d] = std::max(out[d], own[d][members[m]]);
+    }
+    for (int e = in_begin[c]; e < in_begin[c + 1]; ++e) {
+      const int src = in_source[e];
+      for (int d = 0; d < 3; ++d) {
+        if (in_dims[e] & (1 << d)) {
+          out[d] = std::max<uint8_t>(
+              out[d], static_cast<uint8_t>(std::min(
+                          CeilLevel(acc[d][src] * in_degree[e]), I - 1)));
+        }
+      }
+    }
+  }
+
+  void PropagateAll() {
+    for (int c = 0; c < n_comps; ++c) {
+      uint8_t v[3];
+      ComputeAcc(c, v);
+      for (int d = 0; d < 3; ++d) acc[d][c] = v[d];
+    }
+  }
+
+  void MarkRisk(int r) {
+    if (stamp[r] == epoch) return;
+    stamp[r] = epoch;
+    dirty_risks.push_back(r);
+  }
+
+  void MarkControl(int c) {
+    for (int j = control_risk_begin[c]; j < control_risk_begin[c + 1]; ++j) {
+      MarkRisk(control_risks[j]);
+    }
+    auto it = control_risks_added.find(c);
+    if (it != control_risks_added.end()) {
+      for (int r : it->second) MarkRisk(r);
+    }
+  }
+
+  // Re-propagates from the changed components in topological order, touching
+  // only components whose inputs changed, and marks the risks of assets
+  // whose accumulated value moved.
+  void PropagateDirty() {
+    std::priority_queue<int, std::vector<int>, std::greater<int>> queue;
+    std::vector<int32_t> queued;
+    auto push = [&](int c) {
+      queue.push(c);
+      queued.push_back(c);
+    };
+    absl::flat_hash_map<int, bool> seen;
+    for (int c : dirty_comps) {
+      if (seen.emplace(c, true).second) push(c);
+    }
+    dirty_comps.clear();
+    while (!queue.empty()) {
+      const int c = queue.top();
+      queue.pop();
+      while (!queue.empty() && queue.top() == c) queue.pop();
+      uint8_t v[3];
+      ComputeAcc(c, v);
+      if (v[0] == acc[0][c] && v[1] == acc[1][c] && v[2] == acc[2][c]) {
+        continue;
+      }
+      for (int d = 0; d < 3; ++d) acc[d][c] = v[d];
+      for (int m = member_begin[c]; m < member_begin[c + 1]; ++m) {
+        const int a = members[m];
+        for (int j = asset_risk_begin[a]; j < asset_risk_begin[a + 1]; ++j) {
+          MarkRisk(asset_risks[j]);
+        }
+      }
+      for (int e = out_begin[c]; e < out_begin[c + 1]; ++e) {
+        push(out_target[e]);
+      }
+    }
+  }
+
+  double GroupExposure(const int64_t* group_counts) const {
+    double sum = 0;
+    for (int k = 0; k < K; ++k) sum += group_counts[k] * weight[k];
+    return sum;
+  }
+};
+
+namespace {
+
+// Compile-time failures name the place like the validator does.
+absl::Status Fault(const std::string& path, const std::string& message) {
+  return absl::InvalidArgumentError(absl::StrCat(path, ": ", message));
+}
+
+absl::Status IndexScale(const v1::Scale& scale, const std::string& path,
+                        std::vector<std::string>* ids,
+                        absl::flat_hash_map<std::string, int>* index) {
+  if (scale.levels().empty()) return Fault(path, "the scale has no levels");
+  if (scale.levels_size() > 100) {
+    return Fault(path, "a scale may have at most 100 levels");
+  }
+  for (int i = 0; i < scale.levels_size(); ++i) {
+    const std::string& id = scale.levels(i).id();
+    if (id.empty() || !index->emplace(id, i).second) {
+      return Fault(absl::StrCat(path, ".levels[", i, "].id"),
+                   absl::StrCat("empty or duplicate level id ", Quote(id)));
+    }
+    ids->push_back(id);
+  }
+  return absl::OkStatus();
+}
+
+// Level index of `id`, -1 for "", or a fault.
+absl::StatusOr<int> Level(const absl::flat_hash_map<std::string, int>& index,
+                          const std::string& id, absl::string_view scale,
+                          const std::string& path) {
+  if (id.empty()) return -1;
+  auto it = index.find(id);
+  if (it == index.end()) {
+    return Fault(path, absl::StrCat("unknown ", scale, " level ", Quote(id)));
+  }
+  return it->second;
+}
+
+template <typename T>
+absl::Status IndexIds(const google::protobuf::RepeatedPtrField<T>& items,
+                      absl::string_view field,
+                      absl::flat_hash_map<std::string, int>* index) {
+  index->reserve(items.size());
+  for (int i = 0; i < items.size(); ++i) {
+    if (items[i].id().empty()) {
+      return Fault(absl::StrCat(field, "[", i, "].id"), "empty id");
+    }
+    if (!index->emplace(items[i].id(), i).second) {
+      return Fault(absl::StrCat(field, "[", i, "].id"),
+                   absl::StrCat("duplicate id ", Quote(items[i].id())));
+    }
+  }
+  return absl::OkStatus();
+}
+
+bool InUnitRange(double x) { return x >= 0.0 && x <= 1.0; }
+
+// Runs fn(begin, end) over [0, n) on up to `threads` threads.
+void ParallelFor(int64_t n, int threads,
+                 const std::function<void(int64_t, int64_t)>& fn) {
+  constexpr int64_t kMinPerThread = 1 << 15;
+  const int64_t useful = std::max<int64_t>(1, n / kMinPerThread);
+  const int t = static_cast<int>(std::min<int64_t>(threads, useful));
+  if (t <= 1) {
+    fn(0, n);
+    return;
+  }
+  std::vector<std::thread> pool;
+  const int64_t chunk = (n + t - 1) / t;
+  for (int i = 1; i < t; ++i) {
+    const int64_t b = i * chunk, e = std::min(n, b + chunk);
+    if (b < e) pool.emplace_back(fn, b, e);
+  }
+  fn(0, std::min(n, chunk));
+  for (auto& th : pool) th.join();
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<RiskEngine>> RiskEngine::Create(
+    const v1::Register& reg, const EngineOptions& options) {
+  auto s = std::make_unique<State>();
+  s->options = options;
+  if (s->options.threads <= 0) {
+    s->options.threads =
+        std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  }
+  s->organization = reg.organization().name();
+  s->as_of = options.as_of.empty() ? internal::Today() : options.as_of;
+  {
+    absl::StatusOr<int> days = internal::ParseDate(s->as_of);
+    if (!days.ok()) return Fault("as_of", std::string(days.status().message()));
+    s->as_of_days = *days;
+  }
+
+  // --- Method ---
+  const v1::RiskMethod& m = reg.risk_method();
+  absl::Status st = IndexScale(m.likelihood(), "risk_method.likelihood",
+                               &s->likelihood_ids, &s->likelihood_index);
+  if (!st.ok()) return st;
+  st = IndexScale(m.impact(), "risk_method.impact", &s->impact_ids,
+                  &s->impact_index);
+  if (!st.ok()) return st;
+  s->L = m.likelihood().levels_size();
+  s->I = m.impact().levels_size();
+  s->K = m.risk_levels_size();
+  if (s->K == 0 || s->K > 100) {
+    return Fault("risk_method.risk_levels", "need between 1 and 100 levels");
+  }
+  absl::flat_hash_map<std::string, int> level_index;
+  for (int k = 0; k < s->K; ++k) {
+    const v1::RiskLevel& level = m.risk_levels(k);
+    const std::string path = absl::StrCat("risk_method.risk_levels[", k, "]");
+    if (level.id().empty() || !level_index.emplace(level.id(), k).second) {
+      return Fault(path + ".id", absl::StrCat("empty or duplicate risk level ",
+                                              Quote(level.id())));
+    }
+    if (level.has_weight() && !(level.weight() >= 0)) {
+      return Fault(path + ".weight", "weight is negative");
+    }
+    s->level_ids.push_back(level.id());
+    s->weight.push_back(level.has_weight() ? level.weight() : k + 1.0);
+    s->acceptable.push_back(level.acceptable());
+  }
+  if (m.grid_size() != s->L * s->I) {
+    return Fault("risk_method.grid",
+                 absl::StrCat("the grid has ", m.grid_size(), " cells; ", s->L,
+                              " x ", s->I, " levels need ", s->L * s->I));
+  }
+  for (int c = 0; c < m.grid_size(); ++c) {
+    auto it = level_index.find(m.grid(c));
+    if (it == level_index.end()) {
+      return Fault(absl::StrCat("risk_method.grid[", c, "]"),
+                   absl::StrCat("unknown risk level ", Quote(m.grid(c))));
+    }
+    s->grid.push_back(it->second);
+  }
+
+  // --- Assets ---
+  st = IndexIds(reg.assets(), "assets", &s->asset_index);
+  if (!st.ok()) return st;
+  const int n = s->n_assets = reg.assets_size();
+  for (int d = 0; d < 3; ++d) s->own[d].assign(n, 0);
+  s->asset_ids.reserve(n);
+  std::vector<std::pair<int32_t, int32_t>> edges;  // dependent -> dependency
+  std::vector<double> edge_degree;
+  std::vector<uint8_t> edge_dims;
+  Interner& units = s->units;
+  std::vector<int32_t> asset_unit(n);
+  for (int a = 0; a < n; ++a) {
+    const v1::Asset& asset = reg.assets(a);
+    const std::string here = absl::StrCat("assets[", a, "]");
+    s->asset_ids.push_back(asset.id());
+    asset_unit[a] = units.Add(asset.business_unit());
+    const std::string* values[3] = {&asset.value().confidentiality(),
+                                    &asset.value().integrity(),
+                                    &asset.value().availability()};
+    const char* names[3] = {".value.confidentiality", ".value.integrity",
+                            ".value.availability"};
+    for (int d = 0; d < 3; ++d) {
+      absl::StatusOr<int> level =
+          Level(s->impact_index, *values[d], "impact", here + names[d]);
+      if (!level.ok()) return level.status();
+      s->own[d][a] = static_cast<uint8_t>(std::max(0, *level));
+    }
+    for (int e = 0; e < asset.depends_on_size(); ++e) {
+      const v1::Dependency& dep = asset.depends_on(e);
+      const std::string path = absl::StrCat(here, ".depends_on[", e, "]");
+      auto it = s->asset_index.find(dep.asset_id());
+      if (it == s->asset_index.end()) {
+        return Fault(path + ".asset_id",
+                     absl::StrCat("unknown asset ", Quote(dep.asset_id())));
+      }
+      const double degree = dep.has_degree() ? dep.degree() : 1.0;
+      if (!InUnitRange(degree)) {
+        return Fault(path + ".degree",
+                     absl::StrCat("degree ", degree, " is outside 0..1"));
+      }
+      edges.emplace_back(a, it->second);
+      edge_degree.push_back(degree);
+      edge_dims.push_back(DimensionMask(dep.dimensions()));
+    }
+  }
+
+  // Strongly connected components (Boost.Graph on a CSR graph), then a
+  // topological order of the condensation: dependents before dependencies.
+  {
+    using Graph = boost::compressed_sparse_row_graph<boost::directedS>;
+    Graph graph(boost::edges_are_unsorted_multi_pass, edges.begin(),
+                edges.end(), static_cast<size_t>(n));
+    std::vector<int> scc(n);
+    const int count =
+        n == 0 ? 0
+               : boost::strong_components(
+                     graph,
+                     boost::make_iterator_property_map(
+                         scc.begin(), boost::get(boost::vertex_index, graph)));
+    std::vector<int> size(count, 0);
+    for (int a = 0; a < n; ++a) size[scc[a]]++;
+    std::vector<uint8_t> self_loop(count, 0);
+    for (const auto& [from, to] : edges) {
+      if (from == to) self_loop[scc[from]] = 1;
+    }
+    if (options.strict_cycles) {
+      for (int a = 0; a < n; ++a) {
+        if (size[scc[a]] > 1 || self_loop[scc[a]]) {
+          std::vector<std::string> ids;
+          for (int b = 0; b < n && ids.size() < 20; ++b) {
+            if (scc[b] == scc[a]) ids.push_back(s->asset_ids[b]);
+          }
+          return Fault(
+              absl::StrCat("assets[", a, "]"),
+              absl::StrCat("dependency cycle among ", absl::StrJoin(ids, ", "),
+                           " (strict_cycles)"));
+        }
+      }
+    }
+    // Kahn's algorithm on the condensation.
+    std::vector<int32_t> indegree(count, 0);
+    std::vector<int32_t> dag_begin(count + 1, 0), dag_next;
+    for (const auto& [from, to] : edges) {
+      if (scc[from] != scc[to]) {
+        indegree[scc[to]]++;
+        dag_begin[scc[from] + 1]++;
+      }
+    }
+    for (int c = 0; c < count; ++c) dag_begin[c + 1] += dag_begin[c];
+    dag_next.resize(dag_begin[count]);
+    {
+      std::vector<int32_t> fill(dag_begin.begin(), dag_begin.end() - 1);
+      for (const auto& [from, to] : edges) {
+        if (scc[from] != scc[to]) dag_next[fill[scc[from]]++] = scc[to];
+      }
+    }
+    std::vector<int32_t> order;  // position -> scc id
+    order.reserve(count);
+    for (int c = 0; c < count; ++c) {
+      if (indegree[c] == 0) order.push_back(c);
+    }
+    for (size_t head = 0; head < order.size(); ++head) {
+      const int c = order[head];
+      for (int e = dag_begin[c]; e < dag_begin[c + 1]; ++e) {
+        if (--indegree[dag_next[e]] == 0) order.push_back(dag_next[e]);
+      }
+    }
+    std::vector<int32_t> position(count);
+    for (int p = 0; p < count; ++p) position[order[p]] = p;
+    s->n_comps = count;
+    s->comp.resize(n);
+    for (int a = 0; a < n; ++a) s->comp[a] = position[scc[a]];
+
+    // Members, in-edges and out-edges per component (CSR).
+    s->member_begin.assign(count + 1, 0);
+    for (int a = 0; a < n; ++a) s->member_begin[s->comp[a] + 1]++;
+    for (int c = 0; c < count; ++c)
+      s->member_begin[c + 1] += s->member_begin[c];
+    s->members.resize(n);
+    {
+      std::vector<int32_t> fill(s->member_begin.begin(),
+                                s->member_begin.end() - 1);
+      for (int a = 0; a < n; ++a) s->members[fill[s->comp[a]]++] = a;
+    }
+    s->in_begin.assign(count + 1, 0);
+    s->out_begin.assign(count + 1, 0);
+    for (const auto& [from, to] : edges) {
+      const int cf = s->comp[from], ct = s->comp[to];
+      if (cf == ct) continue;  // inside a cycle: members share the max
+      s->in_begin[ct + 1]++;
+      s->out_begin[cf + 1]++;
+    }
+    for (int c = 0; c < count; ++c) {
+      s->in_begin[c + 1] += s->in_begin[c];
+      s->out_begin[c + 1] += s->out_begin[c];
+    }
+    s->in_source.resize(s->in_begin[count]);
+    s->in_degree.resize(s->in_begin[count]);
+    s->in_dims.resize(s->in_begin[count]);
+    s->out_target.resize(s->out_begin[count]);
+    std::vector<int32_t> in_fill(s->in_begin.begin(), s->in_begin.end() - 1);
+    std::vector<int32_t> out_fill(s->out_begin.begin(), s->out_begin.end() - 1);
+    for (size_t e = 0; e < edges.size(); ++e) {
+      const int cf = s->comp[edges[e].first], ct = s->comp[edges[e].second];
+      if (cf == ct) continue;
+      const int slot = in_fill[ct]++;
+      s->in_source[slot] = cf;
+      s->in_degree[slot] = edge_degree[e];
+      s->in_dims[slot] = edge_dims[e];
+      s->out_target[out_fill[cf]++] = ct;
+    }
+    for (int d = 0; d < 3; ++d) s->acc[d].assign(count, 0);
+  }
+
+  // --- Threats, controls ---
+  absl::flat_hash_map<std::string, int> threat_index;
+  st = IndexIds(reg.threats(), "threats", &threat_index);
+  if (!st.ok()) return st;
+  std::vector<int8_t> threat_likelihood(reg.threats_size());
+  std::vector<uint8_t> threat_dims(reg.threats_size());
+  for (int t = 0; t < reg.threats_size(); ++t) {
+    absl::StatusOr<int> level =
+        Level(s->likelihood_index, reg.threats(t).likelihood(), "likelihood",
+              absl::StrCat("threats[", t, "].likelihood"));
+    if (!level.ok()) return level.status();
+    threat_likelihood[t] = static_cast<int8_t>(*level);
+    threat_dims[t] = DimensionMask(reg.threats(t).dimensions());
+  }
+  absl::flat_hash_map<std::string, int> vulnerability_index;
+  st = IndexIds(reg.vulnerabilities(), "vulnerabilities", &vulnerability_index);
+  if (!st.ok()) return st;
+
+  st = IndexIds(reg.controls(), "controls", &s->control_index);
+  if (!st.ok()) return st;
+  const int nc = s->n_controls = reg.controls_size();
+  s->control_status.resize(nc);
+  s->implementation.resize(nc);
+  s->effectiveness.resize(nc);
+  s->annual_cost.resize(nc);
+  s->control_due.resize(nc);
+  s->control_tested.resize(nc);
+  s->control_has_owner.resize(nc);
+  s->current_factor.resize(nc);
+  s->target_factor.resize(nc);
+  for (int c = 0; c < nc; ++c) {
+    const v1::Control& control = reg.controls(c);
+    const std::string here = absl::StrCat("controls[", c, "]");
+    s->control_ids.push_back(control.id());
+    s->control_names.push_back(control.name());
+    s->control_has_owner[c] = !control.owner().empty();
+    s->control_status[c] = static_cast<uint8_t>(
+        v1::ControlStatus_IsValid(control.status()) ? control.status() : 0);
+    if (control.has_implementation() &&
+        !InUnitRange(control.implementation())) {
+      return Fault(here + ".implementation", "implementation is outside 0..1");
+    }
+    if (control.has_effectiveness() && !InUnitRange(control.effectiveness())) {
+      return Fault(here + ".effectiveness", "effectiveness is outside 0..1");
+    }
+    s->implementation[c] =
+        control.has_implementation() ? control.implementation() : -1.0;
+    s->effectiveness[c] =
+        control.has_effectiveness() ? control.effectiveness() : 1.0;
+    s->annual_cost[c] = control.has_annual_cost() ? control.annual_cost() : -1;
+    s->control_due[c] = DateOrNone(control.due_date());
+    s->control_tested[c] = DateOrNone(control.last_tested());
+    s->UpdateFactors(c);
+  }
+
+  // --- Risks ---
+  st = IndexIds(reg.risks(), "risks", &s->risk_index);
+  if (!st.ok()) return st;
+  const int nr = s->n_risks = reg.risks_size();
+  s->risk_ids.reserve(nr);
+  s->risk_titles.reserve(nr);
+  s->risk_asset_begin.reserve(nr + 1);
+  s->risk_asset_begin.push_back(0);
+  s->risk_unit_begin.reserve(nr + 1);
+  s->risk_unit_begin.push_back(0);
+  s->risk_dims.resize(nr);
+  s->own_likelihood.resize(nr);
+  s->threat_likelihood.resize(nr);
+  s->impact_override.resize(nr);
+  s->override_l.resize(nr);
+  s->override_i.resize(nr);
+  s->mit_begin.resize(nr);
+  s->mit_count.resize(nr);
+  s->mit_capacity.resize(nr);
+  s->risk_owner.resize(nr);
+  s->accepted_now.resize(nr);
+  s->acceptance_date.resize(nr);
+  s->acceptance_expires.resize(nr);
+  s->acceptance_signed.resize(nr);
+  s->treatment_option.resize(nr);
+  s->treatment_status.resize(nr);
+  s->treatment_due.resize(nr);
+  s->assessed_on.resize(nr);
+  size_t total_mitigations = 0;
+  for (const v1::Risk& risk : reg.risks()) {
+    total_mitigations += risk.mitigations_size();
+  }
+  s->mit_control.reserve(total_mitigations);
+  s->mit_strength.reserve(total_mitigations);
+  s->mit_axes.reserve(total_mitigations);
+  std::vector<int32_t> control_risk_count(nc + 1, 0);
+  for (int r = 0; r < nr; ++r) {
+    const v1::Risk& risk = reg.risks(r);
+    const std::string here = absl::StrCat("risks[", r, "]");
+    s->risk_ids.push_back(risk.id());
+    s->risk_titles.push_back(risk.title());
+    if (risk.asset_ids().empty()) {
+      return Fault(here + ".asset_ids", "the risk names no asset");
+    }
+    const size_t first_asset = s->risk_assets.size();
+    for (int j = 0; j < risk.asset_ids_size(); ++j) {
+      auto it = s->asset_index.find(risk.asset_ids(j));
+      if (it == s->asset_index.end()) {
+        return Fault(absl::StrCat(here, ".asset_ids[", j, "]"),
+                     absl::StrCat("unknown asset ", Quote(risk.asset_ids(j))));
+      }
+      if (std::find(s->risk_assets.begin() + first_asset, s->risk_assets.end(),
+                    it->second) == s->risk_assets.end()) {
+        s->risk_assets.push_back(it->second);
+      }
+    }
+    s->risk_asset_begin.push_back(static_cast<int32_t>(s->risk_assets.size()));
+    const size_t first_unit = s->risk_units.size();
+    for (size_t j = first_asset; j < s->risk_assets.size(); ++j) {
+      const int u = asset_unit[s->risk_assets[j]];
+      if (std::find(s->risk_units.begin() + first_unit, s->risk_units.end(),
+                    u) == s->risk_units.end()) {
+        s->risk_units.push_back(u);
+      }
+    }
+    s->risk_unit_begin.push_back(static_cast<int32_t>(s->risk_units.size()));
+
+    int threat = -1;
+    if (!risk.threat_id().empty()) {
+      auto it = threat_index.find(risk.threat_id());
+      if (it == threat_index.end()) {
+        return Fault(here + ".threat_id",
+                     absl::StrCat("unknown threat ", Quote(risk.threat_id())));
+      }
+      threat = it->second;
+    }
+    for (int j = 0; j < risk.vulnerability_ids_size(); ++j) {
+      if (!vulnerability_index.contains(risk.vulnerability_ids(j))) {
+        return Fault(absl::StrCat(here, ".vulnerability_ids[", j, "]"),
+                     absl::StrCat("unknown vulnerability ",
+                                  Quote(risk.vulnerability_ids(j))));
+      }
+    }
+    s->risk_dims[r] = !risk.dimensions().empty()
+                          ? DimensionMask(risk.dimensions())
+                      : threat >= 0 ? threat_dims[threat]
+                                    : kAllDimensions;
+    absl::StatusOr<int> level = Level(s->likelihood_index, risk.likelihood(),
+                                      "likelihood", here + ".likelihood");
+    if (!level.ok()) return level.status();
+    s->own_likelihood[r] = static_cast<int8_t>(*level);
+    s->threat_likelihood[r] = threat >= 0 ? threat_likelihood[threat] : -1;
+    if (s->own_likelihood[r] < 0 && s->threat_likelihood[r] < 0) {
+      return Fault(here + ".likelihood",
+                   "no likelihood, and no threat likelihood to take");
+    }
+    level = Level(s->impact_index, risk.impact(), "impact", here + ".impact");
+    if (!level.ok()) return level.status();
+    s->impact_override[r] = static_cast<int8_t>(*level);
+    level = Level(s->likelihood_index, risk.residual_override().likelihood(),
+                  "likelihood", here + ".residual_override.likelihood");
+    if (!level.ok()) return level.status();
+    s->override_l[r] = static_cast<int8_t>(*level);
+    level = Level(s->impact_index, risk.residual_override().impact(), "impact",
+                  here + ".residual_override.impact");
+    if (!level.ok()) return level.status();
+    s->override_i[r] = static_cast<int8_t>(*level);
+
+    s->mit_begin[r] = static_cast<uint32_t>(s->mit_control.size());
+    for (int j = 0; j < risk.mitigations_size(); ++j) {
+      const v1::Mitigation& mit = risk.mitigations(j);
+      const std::string path = absl::StrCat(here, ".mitigations[", j, "]");
+      auto it = s->control_index.find(mit.control_id());
+      if (it == s->control_index.end()) {
+        return Fault(path + ".control_id",
+                     absl::StrCat("unknown control ", Quote(mit.control_id())));
+      }
+      const double strength = mit.has_strength() ? mit.strength() : 1.0;
+      if (!InUnitRange(strength)) {
+        return Fault(path + ".strength", "strength is outside 0..1");
+      }
+      s->mit_control.push_back(it->second);
+      s->mit_strength.push_back(strength);
+      s->mit_axes.push_back(Axes(mit.reduces()));
+      control_risk_count[it->second + 1]++;
+    }
+    s->mit_count[r] = s->mit_capacity[r] =
+        static_cast<uint32_t>(s->mit_control.size()) - s->mit_begin[r];
+    s->risk_owner[r] = s->owners.Add(risk.owner());
+
+    const v1::Acceptance& acceptance = risk.acceptance();
+    s->acceptance_date[r] = DateOrNone(acceptance.date());
+    s->acceptance_expires[r] = DateOrNone(acceptance.expires());
+    s->acceptance_signed[r] =
+        !acceptance.accepted_by().empty() && s->acceptance_date[r] != kNoDate;
+    s->accepted_now[r] = s->acceptance_date[r] != kNoDate &&
+                         s->acceptance_date[r] <= s->as_of_days &&
+                         (s->acceptance_expires[r] == kNoDate ||
+                          s->acceptance_expires[r] >= s->as_of_days);
+    s->treatment_option[r] = static_cast<uint8_t>(risk.treatment().option());
+    s->treatment_status[r] = static_cast<uint8_t>(risk.treatment().status());
+    s->treatment_due[r] = DateOrNone(risk.treatment().due_date());
+    s->assessed_on[r] = DateOrNone(risk.assessed_on());
+  }
+
+  // Inverse indexes: control -> risks (a risk once per control) and
+  // asset -> risks.
+  for (int c = 0; c < nc; ++c)
+    control_risk_count[c + 1] += control_risk_count[c];
+  s->control_risk_begin = control_risk_count;
+  s->control_risks.assign(control_risk_count[nc], -1);
+  {
+    std::vector<int32_t> fill(control_risk_count.begin(),
+                              control_risk_count.end() - 1);
+    for (int r = 0; r < nr; ++r) {
+      for (uint32_t j = s->mit_begin[r]; j < s->mit_begin[r] + s->mit_count[r];
+           ++j) {
+        const int c = s->mit_control[j];
+        if (fill[c] > s->control_risk_begin[c] &&
+            s->control_risks[fill[c] - 1] == r) {
+          continue;  // the same control twice in one risk
+        }
+        s->control_risks[fill[c]++] = r;
+      }
+    }
+    // Compact away the slots left by duplicates.
+    std::vector<int32_t> begin(nc + 1, 0);
+    size_t out = 0;
+    for (int c = 0; c < nc; ++c) {
+      begin[c] = static_cast<int32_t>(out);
+      for (int j = s->control_risk_begin[c]; j < fill[c]; ++j) {
+        s->control_risks[out++] = s->control_risks[j];
+      }
+    }
+    begin[nc] = static_cast<int32_t>(out);
+    s->control_risks.resize(out);
+    s->control_risk_begin = std::move(begin);
+  }
+  s->asset_risk_begin.assign(n + 1, 0);
+  for (int32_t a : s->risk_assets) s->asset_risk_begin[a + 1]++;
+  for (int a = 0; a < n; ++a)
+    s->asset_risk_begin[a + 1] += s->asset_risk_begin[a];
+  s->asset_risks.resize(s->risk_assets.size());
+  {
+    std::vector<int32_t> fill(s->asset_risk_begin.begin(),
+                              s->asset_risk_begin.end() - 1);
+    for (int r = 0; r < nr; ++r) {
+      for (int j = s->risk_asset_begin[r]; j < s->risk_asset_begin[r + 1];
+           ++j) {
+        s->asset_risks[fill[s->risk_assets[j]]++] = r;
+      }
+    }
+  }
+
+  // Results and aggregates.
+  for (int v = 0; v < kViews; ++v) {
+    s->res_l[v].assign(nr, 0);
+    s->res_i[v].assign(nr, 0);
+    s->res_k[v].assign(nr, 0);
+    s->red_l[v].assign(nr, 0.0);  // kInherent stays 0
+    s->red_i[v].assign(nr, 0.0);
+    s->heat[v].assign(static_cast<size_t>(s->L) * s->I, 0);
+    s->counts[v].assign(s->K, 0);
+    s->asset_counts[v].assign(static_cast<size_t>(n) * s->K, 0);
+    s->owner_counts[v].assign(s->owners.names().size() * s->K, 0);
+    s->unit_counts[v].assign(s->units.names().size() * s->K, 0);
+  }
+  s->res_status.assign(nr, 0);
+  s->stamp.assign(nr, 0);
+  return std::unique_ptr<RiskEngine>(new RiskEngine(std::move(s)));
+}
+
+RiskEngine::RiskEngine(std::unique_ptr<State> state) : s_(std::move(state)) {}
+RiskEngine::~RiskEngine() = default;
+
+void RiskEngine::EvaluateAssetValues() { s_->PropagateAll(); }
+
+void RiskEngine::Evaluate() {
+  State& s = *s_;
+  s.PropagateAll();
+  ParallelFor(s.n_risks, s.options.threads, [&s](int64_t b, int64_t e) {
+    for (int64_t r = b; r < e; ++r) s.EvaluateRisk(static_cast<int>(r));
+  });
+  for (int v = 0; v < kViews; ++v) {
+    std::fill(s.heat[v].begin(), s.heat[v].end(), 0);
+    std::fill(s.counts[v].begin(), s.counts[v].end(), 0);
+    std::fill(s.asset_counts[v].begin(), s.asset_counts[v].end(), 0);
+    std::fill(s.owner_counts[v].begin(), s.owner_counts[v].end(), 0);
+    std::fill(s.unit_counts[v].begin(), s.unit_counts[v].end(), 0);
+  }
+  std::fill(std::begin(s.status_counts), std::end(s.status_counts), 0);
+  for (int r = 0; r < s.n_risks; ++r) s.Contribute(r, +1);
+  s.dirty_risks.clear();
+  s.dirty_comps.clear();
+  ++s.epoch;
+  s.evaluated = true;
+  s.last_recomputed = s.n_risks;
+}
+
+void RiskEngine::Recalculate() {
+  State& s = *s_;
+  if (!s.evaluated) {
+    Evaluate();
+    return;
+  }
+  if (!s.dirty_comps.empty()) s.PropagateDirty();
+  for (int r : s.dirty_risks) {
+    s.Contribute(r, -1);
+    s.EvaluateRisk(r);
+    s.Contribute(r, +1);
+  }
+  s.last_recomputed = static_cast<int64_t>(s.dirty_risks.size());
+  s.dirty_risks.clear();
+  ++s.epoch;
+}
+
+int64_t RiskEngine::last_recomputed() const { return s_->last_recomputed; }
+
+namespace {
+
+absl::Status UnknownId(absl::string_view kind, absl::string_view id) {
+  return absl::NotFoundError(absl::StrCat("unknown ", kind, " ", Quote(id)));
+}
+
+}  // namespace
+
+absl::Status RiskEngine::SetControlStatus(absl::string_view control_id,
+                                          v1::ControlStatus status) {
+  auto it = s_->control_index.find(control_id);
+  if (it == s_->control_index.end()) return UnknownId("control", control_id);
+  if (!v1::ControlStatus_IsValid(status)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("unknown control status ", static_cast<int>(status)));
+  }
+  s_->control_status[it->second] = static_cast<uint8_t>(status);
+  s_->UpdateFactors(it->second);
+  s_->MarkControl(it->second);
+  return absl::OkStatus();
+}
+
+absl::Status RiskEngine::SetControlImplementation(absl::string_view control_id,
+                                                  double implementation) {
+  auto it = s_->control_index.find(control_id);
+  if (it == s_->control_index.end()) return UnknownId("control", control_id);
+  if (!InUnitRange(implementation)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("implementation ", implementation, " is outside 0..1"));
+  }
+  s_->implementation[it->second] = implementation;
+  s_->UpdateFactors(it->second);
+  s_->MarkControl(it->second);
+  return absl::OkStatus();
+}
+
+absl::Status RiskEngine::SetControlEffectiveness(absl::string_view control_id,
+                                                 double effectiveness) {
+  auto it = s_->control_index.find(control_id);
+  if (it == s_->control_index.end()) return UnknownId("control", control_id);
+  if (!InUnitRange(effectiveness)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("effectiveness ", effectiveness, " is outside 0..1"));
+  }
+  s_->effectiveness[it->second] = effectiveness;
+  s_->UpdateFactors(it->second);
+  s_->MarkControl(it->second);
+  return absl::OkStatus();
+}
+
+absl::Status RiskEngine::SetAssetValue(absl::string_view asset_id,
+                                       v1::Dimension dim,
+                                       absl::string_view impact_level) {
+  auto it = s_->asset_index.find(asset_id);
+  if (it == s_->asset_index.end()) return UnknownId("asset", asset_id);
+  if (dim < v1::DIMENSION_CONFIDENTIALITY || dim > v1::DIMENSION_AVAILABILITY) {
+    return absl::InvalidArgumentError("the dimension must be C, I or A");
+  }
+  absl::StatusOr<int> level =
+      Level(s_->impact_index, std::string(impact_level), "impact", "value");
+  if (!level.ok()) return level.status();
+  s_->own[dim - 1][it->second] = static_cast<uint8_t>(std::max(0, *level));
+  s_->dirty_comps.push_back(s_->comp[it->second]);
+  return absl::OkStatus();
+}
+
+absl::Status RiskEngine::SetRiskLikelihood(absl::string_view risk_id,
+                                           absl::string_view likelihood_level) {
+  auto it = s_->risk_index.find(risk_id);
+  if (it == s_->risk_index.end()) return UnknownId("risk", risk_id);
+  absl::StatusOr<int> level =
+      Level(s_->likelihood_index, std::string(likelihood_level), "likelihood",
+            "likelihood");
+  if (!level.ok()) return level.status();
+  const int r = it->second;
+  if (*level < 0 && s_->threat_likelihood[r] < 0) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "risk ", Quote(risk_id), " has no threat likelihood to fall back on"));
+  }
+  s_->own_likelihood[r] = static_cast<int8_t>(*level);
+  s_->MarkRisk(r);
+  return absl::OkStatus();
+}
+
+absl::Status RiskEngine::SetRiskImpact(absl::string_view risk_id,
+                                       absl::string_view impact_level) {
+  auto it = s_->risk_index.find(risk_id);
+  if (it == s_->risk_index.end()) return UnknownId("risk", risk_id);
+  absl::StatusOr<int> level =
+      Level(s_->impact_index, std::string(impact_level), "impact", "impact");
+  if (!level.ok()) return level.status();
+  s_->impact_override[it->second] = static_cast<int8_t>(*level);
+  s_->MarkRisk(it->second);
+  return absl::OkStatus();
+}
+
+absl::Status RiskEngine::SetRiskMitigations(
+    absl::string_view risk_id, absl::Span<const v1::Mitigation> mitigations) {
+  State& s = *s_;
+  auto it = s.risk_index.find(risk_id);
+  if (it == s.risk_index.end()) return UnknownId("risk", risk_id);
+  const int r = it->second;
+  std::vector<int32_t> controls;
+  for (size_t j = 0; j < mitigations.size(); ++j) {
+    const v1::Mitigation& mit = mitigations[j];
+    auto c = s.control_index.find(mit.control_id());
+    if (c == s.control_index.end()) {
+      return absl::NotFoundError(absl::StrCat(
+          "mitigations[", j, "]: unknown control ", Quote(mit.control_id())));
+    }
+    if (mit.has_strength() && !InUnitRange(mit.strength())) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("mitigations[", j, "]: strength is outside 0..1"));
+    }
+    controls.push_back(c->second);
+  }
+  // Reuse the risk's slots when they suffice; otherwise move it to the end
+  // of the mitigation arrays (its old slots stay unused).
+  const uint32_t count = static_cast<uint32_t>(mitigations.size());
+  if (count > s.mit_capacity[r]) {
+    s.mit_begin[r] = static_cast<uint32_t>(s.mit_control.size());
+    s.mit_capacity[r] = count;
+    s.mit_control.resize(s.mit_control.size() + count);
+    s.mit_strength.resize(s.mit_strength.size() + count);
+    s.mit_axes.resize(s.mit_axes.size() + count);
+  }
+  for (uint32_t j = 0; j < count; ++j) {
+    const v1::Mitigation& mit = mitigations[j];
+    const uint32_t slot = s.mit_begin[r] + j;
+    s.mit_control[slot] = controls[j];
+    s.mit_strength[slot] = mit.has_strength() ? mit.strength() : 1.0;
+    s.mit_axes[slot] = Axes(mit.reduces());
+    // Later changes to this control must reach the risk. A stale entry (a
+    // control the risk no longer names) only costs a needless recompute.
+    const int c = controls[j];
+    bool known = false;
+    for (int k = s.control_risk_begin[c]; k < s.control_risk_begin[c + 1];
+         ++k) {
+      if (s.control_risks[k] == r) {
+        known = true;
+        break;
+      }
+    }
+    if (!known) {
+      std::vector<int32_t>& added = s.control_risks_added[c];
+      if (std::find(added.begin(), added.end(), r) == added.end()) {
+        added.push_back(r);
+      }
+    }
+  }
+  s.mit_count[r] = count;
+  s.MarkRisk(r);
+  return absl::OkStatus();
+}
+
+int RiskEngine::risk_count() const { return s_->n_risks; }
+int RiskEngine::likelihood_levels() const { return s_->L; }
+int RiskEngine::impact_levels() const { return s_->I; }
+int RiskEngine::risk_levels() const { return s_->K; }
+absl::Span<const uint8_t> RiskEngine::likelihood(View view) const {
+  return s_->res_l[view];
+}
+absl::Span<const uint8_t> RiskEngine::impact(View view) const {
+  return s_->res_i[view];
+}
+absl::Span<const uint8_t> RiskEngine::level(View view) const {
+  return s_->res_k[view];
+}
+absl::Span<const double> RiskEngine::likelihood_reduction(View view) const {
+  return s_->red_l[view];
+}
+absl::Span<const double> RiskEngine::impact_reduction(View view) const {
+  return s_->red_i[view];
+}
+absl::Span<const uint8_t> RiskEngine::status() const { return s_->res_status; }
+absl::Span<const int64_t> RiskEngine::heatmap(View view) const {
+  return s_->heat[view];
+}
+absl::Span<const int64_t> RiskEngine::level_counts(View view) const {
+  return s_->counts[view];
+}
+const std::string& RiskEngine::as_of() const { return s_->as_of; }
+
+int RiskEngine::accumulated_value(int asset_index, v1::Dimension dim) const {
+  if (asset_index < 0 || asset_index >= s_->n_assets ||
+      dim < v1::DIMENSION_CONFIDENTIALITY || dim > v1::DIMENSION_AVAILABILITY) {
+    return -1;
+  }
+  return s_->acc[dim - 1][s_->comp[asset_index]];
+}
+
+double RiskEngine::exposure(View view) const {
+  return s_->GroupExposure(s_->counts[view].data());
+}
+
+std::vector<int> RiskEngine::TopRisks(int n) const {
+  const State& s = *s_;
+  if (n <= 0 || s.n_risks == 0) return {};
+  // Higher first: level, impact, likelihood; then the lower id.
+  auto before = [&s](int a, int b) {
+    const auto ka = std::make_tuple(s.res_k[kCurrent][a], s.res_i[kCurrent][a],
+                                    s.res_l[kCurrent][a]);
+    const auto kb = std::make_tuple(s.res_k[kCurrent][b], s.res_i[kCurrent][b],
+                                    s.res_l[kCurrent][b]);
+    if (ka != kb) return ka > kb;
+    return s.risk_ids[a] < s.risk_ids[b];
+  };
+  std::vector<int> heap;  // the best n so far, worst on top
+  heap.reserve(n + 1);
+  for (int r = 0; r < s.n_risks; ++r) {
+    if (static_cast<int>(heap.size()) < n) {
+      heap.push_back(r);
+      std::push_heap(heap.begin(), heap.end(), before);
+    } else if (before(r, heap.front())) {
+      std::pop_heap(heap.begin(), heap.end(), before);
+      heap.back() = r;
+      std::push_heap(heap.begin(), heap.end(), before);
+    }
+  }
+  std::sort(heap.begin(), heap.end(), before);
+  return heap;
+}
+
+absl::Span<const FindingCodeInfo> FindingCodes() {
+#define ISMS_FINDING_ROW(code, severity, meaning) \
+  {#code, v1::SEVERITY_##severity, meaning},
+  static const FindingCodeInfo kCodes[] = {
+      ISMS_FINDING_CODES(ISMS_FINDING_ROW)};
+#undef ISMS_FINDING_ROW
+  return kCodes;
+}
+
+absl::string_view RiskStatusName(v1::RiskStatus status) {
+  switch (status) {
+    case v1::RISK_STATUS_ACCEPTABLE:
+      return "acceptable";
+    case v1::RISK_STATUS_ACCEPTED:
+      return "accepted";
+    case v1::RISK_STATUS_TREATMENT_PLANNED:
+      return "treatment_planned";
+    case v1::RISK_STATUS_UNTREATED:
+      return "untreated";
+    default:
+      return "unspecified";
+  }
+}
+
+namespace {
+
+enum class FindingCode {
+#define ISMS_FINDING_ENUM(code, severity, meaning) code,
+  ISMS_FINDING_CODES(ISMS_FINDING_ENUM)
+#undef ISMS_FINDING_ENUM
+};
+
+void AddFinding(std::vector<v1::Finding>* out, FindingCode code,
+                const std::string& object_id, std::string message) {
+  const FindingCodeInfo& info = FindingCodes()[static_cast<int>(code)];
+  v1::Finding& f = out->emplace_back();
+  f.set_code(info.code);
+  f.set_severity(info.severity);
+  f.set_object_id(object_id);
+  f.set_message(std::move(message));
+}
+
+}  // namespace
+
+std::vector<v1::Finding> RiskEngine::Findings() const {
+  const State& s = *s_;
+  std::vector<v1::Finding> out;
+  const int year_ago = internal::OneYearBefore(s.as_of_days);
+  std::vector<uint8_t> control_used(s.n_controls, 0);
+  for (int r = 0; r < s.n_risks; ++r) {
+    const std::string& id = s.risk_ids[r];
+    const int kc = s.res_k[kCurrent][r];
+    const bool above = !s.acceptable[kc];
+    const bool accepted = s.accepted_now[r];
+    if (above && !accepted &&
+        s.treatment_option[r] == v1::TREATMENT_OPTION_UNSPECIFIED) {
+      AddFinding(&out, FindingCode::RISK_UNTREATED, id,
+                 absl::StrCat("current level ", s.level_ids[kc],
+                              " is above appetite, with no treatment and no "
+                              "acceptance"));
+    } else if (above && !accepted && !s.acceptable[s.res_k[kTarget][r]]) {
+      AddFinding(&out, FindingCode::TREATMENT_INSUFFICIENT, id,
+                 absl::StrCat("target level ", s.level_ids[s.res_k[kTarget][r]],
+                              " is still above appetite"));
+    }
+    if (above && s.treatment_option[r] == v1::TREATMENT_OPTION_RETAIN &&
+        !s.acceptance_signed[r]) {
+      AddFinding(&out, FindingCode::ACCEPTANCE_MISSING, id,
+                 "the risk is retained above appetite but no acceptance names "
+                 "who accepted it and when");
+    }
+    if (s.acceptance_expires[r] != kNoDate &&
+        s.acceptance_expires[r] < s.as_of_days) {
+      AddFinding(&out, FindingCode::ACCEPTANCE_EXPIRED, id,
+                 absl::StrCat("the acceptance expired on ",
+                              internal::FormatDate(s.acceptance_expires[r])));
+    }
+    if (s.treatment_due[r] != kNoDate && s.treatment_due[r] < s.as_of_days &&
+        s.treatment_status[r] != v1::TREATMENT_STATUS_DONE &&
+        s.treatment_status[r] != v1::TREATMENT_STATUS_CANCELLED) {
+      AddFinding(&out, FindingCode::TREATMENT_OVERDUE, id,
+                 absl::StrCat("the treatment was due on ",
+                              internal::FormatDate(s.treatment_due[r])));
+    }
+    const int l0 = s.res_l[kInherent][r], i0 = s.res_i[kInherent][r];
+    if (s.override_l[r] > l0 || s.override_i[r] > i0) {
+      AddFinding(&out, FindingCode::OVERRIDE_ABOVE_INHERENT, id,
+                 "the residual override is above the inherent risk");
+    }
+    bool active_control = false;
+    const uint32_t end = s.mit_begin[r] + s.mit_count[r];
+    for (uint32_t j = s.mit_begin[r]; j < end; ++j) {
+      const int c = s.mit_control[j];
+      control_used[c] = 1;
+      active_control |= s.current_factor[c] > 0;
+      if (s.control_status[c] == v1::CONTROL_STATUS_RETIRED) {
+        AddFinding(
+            &out, FindingCode::MITIGATION_RETIRED_CONTROL, id,
+            absl::StrCat("mitigation by retired control ", s.control_ids[c]));
+      }
+    }
+    const bool lowered = (s.override_l[r] >= 0 && s.override_l[r] < l0) ||
+                         (s.override_i[r] >= 0 && s.override_i[r] < i0);
+    if (lowered && !active_control) {
+      AddFinding(&out, FindingCode::OVERRIDE_WITHOUT_CONTROL, id,
+                 "the residual override lowers the risk but no implemented or "
+                 "in-progress control mitigates it");
+    }
+    if (s.owners.names()[s.risk_owner[r]].empty()) {
+      AddFinding(&out, FindingCode::RISK_NO_OWNER, id, "the risk has no owner");
+    }
+    if (s.assessed_on[r] != kNoDate && s.assessed_on[r] < year_ago) {
+      AddFinding(&out, FindingCode::RISK_REVIEW_OVERDUE, id,
+                 absl::StrCat("last assessed on ",
+                              internal::FormatDate(s.assessed_on[r])));
+    }
+  }
+  for (int c = 0; c < s.n_controls; ++c) {
+    const std::string& id = s.control_ids[c];
+    const int status = s.control_status[c];
+    if (!s.control_has_owner[c]) {
+      AddFinding(&out, FindingCode::CONTROL_NO_OWNER, id,
+                 "the control has no owner");
+    }
+    if ((status == v1::CONTROL_STATUS_PLANNED ||
+         status == v1::CONTROL_STATUS_IN_PROGRESS) &&
+        s.control_due[c] != kNoDate && s.control_due[c] < s.as_of_days) {
+      AddFinding(
+          &out, FindingCode::CONTROL_OVERDUE, id,
+          absl::StrCat("due on ", internal::FormatDate(s.control_due[c])));
+    }
+    if (status == v1::CONTROL_STATUS_IMPLEMENTED &&
+        (s.control_tested[c] == kNoDate || s.control_tested[c] < year_ago)) {
+      AddFinding(&out, FindingCode::CONTROL_NOT_TESTED, id,
+                 s.control_tested[c] == kNoDate
+                     ? std::string("never tested")
+                     : absl::StrCat("last tested on ",
+                                    internal::FormatDate(s.control_tested[c])));
+    }
+    if (status != v1::CONTROL_STATUS_RETIRED && !control_used[c]) {
+      AddFinding(&out, FindingCode::CONTROL_UNUSED, id,
+                 "the control mitigates no risk");
+    }
+  }
+  for (int a = 0; a < s.n_assets; ++a) {
+    if (s.asset_risk_begin[a] != s.asset_risk_begin[a + 1]) continue;
+    const int c = s.comp[a];
+    const int value = std::max({s.acc[0][c], s.acc[1][c], s.acc[2][c]});
+    if (value > 0) {
+      AddFinding(&out, FindingCode::ASSET_NO_RISK, s.asset_ids[a],
+                 absl::StrCat("accumulated value ", s.impact_ids[value],
+                              " but no risk assessed"));
+    }
+  }
+  return out;
+}
+
+std::vector<v1::WhatIfEntry> RiskEngine::WhatIf() const {
+  const State& s = *s_;
+  std::vector<v1::WhatIfEntry> out;
+  std::vector<uint32_t> seen(s.n_risks, 0);
+  uint32_t mark = 0;
+  for (int c = 0; c < s.n_controls; ++c) {
+    const int status = s.control_status[c];
+    if (status == v1::CONTROL_STATUS_RETIRED) continue;
+    double implementation = s.implementation[c];
+    if (implementation < 0) {
+      implementation = status == v1::CONTROL_STATUS_IMPLEMENTED ? 1.0 : 0.0;
+    }
+    const bool counts_now = status == v1::CONTROL_STATUS_IMPLEMENTED ||
+                            status == v1::CONTROL_STATUS_IN_PROGRESS;
+    if (counts_now && implementation >= 1.0) continue;  // fully implemented
+    const double full = s.effectiveness[c];
+    ++mark;
+    double removed = 0;
+    int64_t improved = 0;
+    auto visit = [&](int r) {
+      if (seen[r] == mark) return;
+      seen[r] = mark;
+      const State::Current cur =
+          s.CurrentOf(r, s.res_l[kInherent][r], s.res_i[kInherent][r], c, full);
+      const int k = s.grid[cur.l * s.I + cur.i];
+      const int before = s.res_k[kCurrent][r];
+      if (k != before) {
+        removed += s.weight[before] - s.weight[k];
+        improved += k < before;
+      }
+    };
+    for (int j = s.control_risk_begin[c]; j < s.control_risk_begin[c + 1];
+         ++j) {
+      visit(s.control_risks[j]);
+    }
+    auto added = s.control_risks_added.find(c);
+    if (added != s.control_risks_added.end()) {
+      for (int r : added->second) visit(r);
+    }
+    v1::WhatIfEntry& e = out.emplace_back();
+    e.set_control_id(s.control_ids[c]);
+    e.set_name(s.control_names[c]);
+    e.set_exposure_removed(removed);
+    e.set_risks_improved(improved);
+    if (s.annual_cost[c] >= 0) {
+      e.set_annual_cost(s.annual_cost[c]);
+      if (s.annual_cost[c] > 0) {
+        e.set_exposure_removed_per_cost(removed / s.annual_cost[c]);
+      }
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    if (a.exposure_removed() != b.exposure_removed()) {
+      return a.exposure_removed() > b.exposure_removed();
+    }
+    return a.control_id() < b.control_id();
+  });
+  return out;
+}
+
+namespace {
+
+void FillPoint(const RiskEngine& e, const std::vector<std::string>& l_ids,
+               const std::vector<std::string>& i_ids,
+               const std::vector<std::string>& k_ids, RiskEngine::View view,
+               int r, v1::RiskPoint* p) {
+  const int l = e.likelihood(view)[r], i = e.impact(view)[r],
+            k = e.level(view)[r];
+  p->set_likelihood(l_ids[l]);
+  p->set_impact(i_ids[i]);
+  p->set_level(k_ids[k]);
+  p->set_likelihood_index(l);
+  p->set_impact_index(i);
+  p->set_level_index(k);
+}
+
+}  // namespace
+
+v1::Assessment RiskEngine::ToProto(const AssessmentOptions& options) const {
+  const State& s = *s_;
+  v1::Assessment a;
+  a.set_as_of(s.as_of);
+  a.set_organization(s.organization);
+  if (options.risks) {
+    a.mutable_risks()->Reserve(s.n_risks);
+    for (int r = 0; r < s.n_risks; ++r) {
+      v1::RiskResult* out = a.add_risks();
+      out->set_risk_id(s.risk_ids[r]);
+      out->set_title(s.risk_titles[r]);
+      out->set_owner(s.owners.names()[s.risk_owner[r]]);
+      FillPoint(*this, s.likelihood_ids, s.impact_ids, s.level_ids, kInherent,
+                r, out->mutable_inherent());
+      FillPoint(*this, s.likelihood_ids, s.impact_ids, s.level_ids, kCurrent, r,
+                out->mutable_current());
+      FillPoint(*this, s.likelihood_ids, s.impact_ids, s.level_ids, kTarget, r,
+                out->mutable_target());
+      out->set_current_likelihood_reduction(s.red_l[kCurrent][r]);
+      out->set_current_impact_reduction(s.red_i[kCurrent][r]);
+      out->set_target_likelihood_reduction(s.red_l[kTarget][r]);
+      out->set_target_impact_reduction(s.red_i[kTarget][r]);
+      out->set_likelihood_overridden(s.override_l[r] >= 0);
+      out->set_impact_overridden(s.override_i[r] >= 0);
+      out->set_status(static_cast<v1::RiskStatus>(s.res_status[r]));
+    }
+  }
+  v1::Heatmap* maps[kViews] = {a.mutable_inherent_heatmap(),
+                               a.mutable_current_heatmap(),
+                               a.mutable_target_heatmap()};
+  for (int v = 0; v < kViews; ++v) {
+    maps[v]->set_rows(s.L);
+    maps[v]->set_cols(s.I);
+    for (int64_t c : s.heat[v]) maps[v]->add_cells(c);
+  }
+  for (int k = 0; k < s.K; ++k) {
+    v1::LevelCount* lc = a.add_level_counts();
+    lc->set_level(s.level_ids[k]);
+    lc->set_inherent(s.counts[kInherent][k]);
+    lc->set_current(s.counts[kCurrent][k]);
+    lc->set_target(s.counts[kTarget][k]);
+  }
+  for (int st = 1; st < kStatusCount; ++st) {
+    v1::StatusCount* sc = a.add_status_counts();
+    sc->set_status(static_cast<v1::RiskStatus>(st));
+    sc->set_count(s.status_counts[st]);
+  }
+  a.set_inherent_exposure(exposure(kInherent));
+  a.set_current_exposure(exposure(kCurrent));
+  a.set_target_exposure(exposure(kTarget));
+  if (options.exposure_groups) {
+    auto groups =
+        [&s](const std::vector<int64_t>* counts_by_view,
+             const std::vector<int32_t>* asset_counts_by_view,
+             const std::vector<std::string>& keys,
+             google::protobuf::RepeatedPtrField<v1::ExposureGroup>* out) {
+          std::vector<v1::ExposureGroup> rows;
+          for (size_t g = 0; g < keys.size(); ++g) {
+            v1::ExposureGroup row;
+            row.set_key(keys[g]);
+            double values[kViews];
+            int64_t risks = 0;
+            for (int v = 0; v < kViews; ++v) {
+              double sum = 0;
+              int64_t n = 0;
+              for (int k = 0; k < s.K; ++k) {
+                const int64_t c = counts_by_view
+                                      ? counts_by_view[v][g * s.K + k]
+                                      : asset_counts_by_view[v][g * s.K + k];
+                sum += c * s.weight[k];
+                n += c;
+              }
+              values[v] = sum;
+              risks = n;
+            }
+            if (risks == 0) continue;
+            row.set_risks(risks);
+            row.set_inherent(values[kInherent]);
+            row.set_current(values[kCurrent]);
+            row.set_target(values[kTarget]);
+            rows.push_back(std::move(row));
+          }
+          std::stable_sort(rows.begin(), rows.end(),
+                           [](const auto& x, const auto& y) {
+                             if (x.current() != y.current()) {
+                               return x.current() > y.current();
+                             }
+                             return x.key() < y.key();
+                           });
+          for (auto& row : rows) *out->Add() = std::move(row);
+        };
+    groups(nullptr, s.asset_counts, s.asset_ids, a.mutable_exposure_by_asset());
+    groups(s.owner_counts, nullptr, s.owners.names(),
+           a.mutable_exposure_by_owner());
+    groups(s.unit_counts, nullptr, s.units.names(),
+           a.mutable_exposure_by_business_unit());
+  }
+  for (int r : TopRisks(options.top_n)) a.add_top_risk_ids(s.risk_ids[r]);
+  if (options.findings) {
+    for (v1::Finding& f : Findings()) *a.add_findings() = std::move(f);
+  }
+  if (options.whatif) {
+    for (v1::WhatIfEntry& w : WhatIf()) *a.add_whatif() = std::move(w);
+  }
+  if (options.asset_values) {
+    for (int i = 0; i < s.n_assets; ++i) {
+      v1::AssetValueResult* v = a.add_asset_values();
+      v->set_asset_id(s.asset_ids[i]);
+      const int c = s.comp[i];
+      v->set_confidentiality(s.impact_ids[s.acc[0][c]]);
+      v->set_integrity(s.impact_ids[s.acc[1][c]]);
+      v->set_availability(s.impact_ids[s.acc[2][c]]);
+    }
+  }
+  return a;
+}
+
+}  // namespace isms

@@ -22,6 +22,7 @@
 #include "absl/strings/strip.h"
 #include "google/protobuf/util/json_util.h"
 #include "isms/version.h"
+#include "lib/render_util.h"
 
 namespace isms {
 namespace {
@@ -223,29 +224,7 @@ std::string TextHeading(absl::string_view title, char underline) {
 
 // Register text as literal Markdown: no emphasis, links, HTML or cell breaks.
 std::string Md(absl::string_view s) {
-  std::string out;
-  for (char ch : Clean(s)) {
-    switch (ch) {
-      case '\\':
-      case '`':
-      case '*':
-      case '_':
-      case '[':
-      case ']':
-      case '<':
-      case '>':
-      case '|':
-      case '&':
-      case '~':
-      case '#':
-        out += '\\';
-        out += ch;
-        break;
-      default:
-        out += ch;
-    }
-  }
-  return out;
+  return internal::MarkdownEscape(Clean(s));
 }
 
 // `right[c]` right-aligns column c. Cells are written as given (escape them
@@ -272,32 +251,7 @@ std::string MdTable(const std::vector<std::string>& headers,
 
 // --- HTML helpers -----------------------------------------------------------
 
-std::string Esc(absl::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char ch : s) {
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += ch;
-    }
-  }
-  return out;
-}
+std::string Esc(absl::string_view s) { return internal::HtmlEscape(s); }
 
 // --- Colours ----------------------------------------------------------------
 
@@ -872,6 +826,147 @@ std::vector<std::vector<std::string>> StatusRows(const Context& c) {
   return rows;
 }
 
+// --- Coverage ---------------------------------------------------------------
+//
+// assessment.coverage (isms::ComputeCoverage, set by callers that computed
+// it): the implemented share of the applicable catalog controls overall, per
+// theme or domain and per ISO/IEC 27002 control type and security property,
+// and the shares of above-appetite risks mitigated, exposure removed and
+// asset value assessed. Nothing is rendered when it is not set.
+
+// Column label of the coverage groups: "Theme" (ISO/IEC 27001:2022),
+// "Domain" (2013, or groups named "A.x"), else "Group".
+std::string CoverageGroupLabel(const v1::Coverage& cov) {
+  if (cov.catalog() == "iso27001:2022") return "Theme";
+  if (cov.catalog() == "iso27001:2013") return "Domain";
+  for (const v1::CoverageShare& s : cov.by_group()) {
+    if (absl::StartsWith(s.key(), "A.")) return "Domain";
+  }
+  return "Group";
+}
+
+// The attribute kinds shown (key prefix, label), in this order.
+struct CoverageKind {
+  absl::string_view prefix;  // "control_type:"
+  absl::string_view label;   // "Control type"
+};
+constexpr CoverageKind kCoverageKinds[] = {
+    {"security_property:", "Security property"},
+    {"control_type:", "Control type"},
+};
+
+// The attribute shares of one kind, in the coverage's (catalog) order.
+std::vector<const v1::CoverageShare*> CoverageAttributes(
+    const v1::Coverage& cov, absl::string_view prefix) {
+  std::vector<const v1::CoverageShare*> out;
+  for (const v1::CoverageShare& s : cov.by_attribute()) {
+    if (absl::StartsWith(s.key(), prefix)) out.push_back(&s);
+  }
+  return out;
+}
+
+// An attribute's value for display: its title, else the key's value.
+std::string CoverageValue(const v1::CoverageShare& s) {
+  if (!s.title().empty()) return s.title();
+  const size_t colon = s.key().find(':');
+  return colon == std::string::npos ? s.key() : s.key().substr(colon + 1);
+}
+
+std::string MitigatedText(const v1::Coverage& cov) {
+  return absl::StrCat(cov.above_appetite_mitigated(), " of ",
+                      cov.above_appetite_risks());
+}
+
+// Rows: label, mitigated count, share.
+std::vector<std::vector<std::string>> CoverageRiskRows(
+    const v1::Coverage& cov) {
+  return {
+      {"Above-appetite inherent risks with a mitigation", MitigatedText(cov),
+       Pct(cov.above_appetite_mitigated_share())},
+      {"Exposure removed by current controls", "",
+       Pct(cov.exposure_removed_share())},
+      {"Asset value covered by assessed risks", "",
+       Pct(cov.asset_value_coverage())},
+  };
+}
+
+std::string CoverageIntro(const v1::Coverage& cov) {
+  return absl::StrCat(cov.applicable(), " applicable control",
+                      cov.applicable() == 1 ? "" : "s", ", ",
+                      Pct(cov.implemented_share()),
+                      " implemented (implemented counts 1, partial its mean "
+                      "implementation, not implemented 0).");
+}
+
+std::string TextCoverage(const v1::Coverage& cov) {
+  std::string out = TextHeading(
+      absl::StrCat("Control coverage: ", Clean(cov.catalog())), '-');
+  for (const std::string& line : Wrap(CoverageIntro(cov), kTextWidth)) {
+    absl::StrAppend(&out, line, "\n");
+  }
+  const std::string group = CoverageGroupLabel(cov);
+  std::vector<std::vector<std::string>> rows;
+  for (const v1::CoverageShare& s : cov.by_group()) {
+    rows.push_back({Clean(s.key()), Clean(s.title()),
+                    absl::StrCat(s.applicable()), Pct(s.implemented_share())});
+  }
+  absl::StrAppend(&out, "\n",
+                  TextTable({{group, false, 12},
+                             {"Title", false, 50, true},
+                             {"Applicable", true},
+                             {"Implemented", true}},
+                            rows));
+  for (const CoverageKind& kind : kCoverageKinds) {
+    std::vector<std::vector<std::string>> attribute_rows;
+    for (const v1::CoverageShare* s : CoverageAttributes(cov, kind.prefix)) {
+      attribute_rows.push_back({Clean(CoverageValue(*s)),
+                                absl::StrCat(s->applicable()),
+                                Pct(s->implemented_share())});
+    }
+    if (attribute_rows.empty()) continue;
+    absl::StrAppend(&out, "\n",
+                    TextTable({{std::string(kind.label), false, 50, true},
+                               {"Applicable", true},
+                               {"Implemented", true}},
+                              attribute_rows));
+  }
+  absl::StrAppend(
+      &out, "\n",
+      TextTable({{"Risks and assets"}, {"Risks", true}, {"Share", true}},
+                CoverageRiskRows(cov)));
+  return out;
+}
+
+std::string MdCoverage(const v1::Coverage& cov) {
+  std::string out = absl::StrCat("\n## Control coverage: ", Md(cov.catalog()),
+                                 "\n\n", CoverageIntro(cov), "\n\n");
+  std::vector<std::vector<std::string>> rows;
+  for (const v1::CoverageShare& s : cov.by_group()) {
+    rows.push_back({Md(s.key()), Md(s.title()), absl::StrCat(s.applicable()),
+                    Pct(s.implemented_share())});
+  }
+  absl::StrAppend(&out, MdTable({CoverageGroupLabel(cov), "Title", "Applicable",
+                                 "Implemented"},
+                                {false, false, true, true}, rows));
+  for (const CoverageKind& kind : kCoverageKinds) {
+    std::vector<std::vector<std::string>> attribute_rows;
+    for (const v1::CoverageShare* s : CoverageAttributes(cov, kind.prefix)) {
+      attribute_rows.push_back({Md(CoverageValue(*s)),
+                                absl::StrCat(s->applicable()),
+                                Pct(s->implemented_share())});
+    }
+    if (attribute_rows.empty()) continue;
+    absl::StrAppend(
+        &out, "\n",
+        MdTable({std::string(kind.label), "Applicable", "Implemented"},
+                {false, true, true}, attribute_rows));
+  }
+  absl::StrAppend(&out, "\n",
+                  MdTable({"Risks and assets", "Risks", "Share"},
+                          {false, true, true}, CoverageRiskRows(cov)));
+  return out;
+}
+
 // --- Text -------------------------------------------------------------------
 
 // The heatmap as a grid: likelihood rows (highest first), impact columns;
@@ -1114,6 +1209,7 @@ std::string RenderText(const Context& c, const ReportOptions& options) {
     }
     absl::StrAppend(&out, TextTable(WhatIfColumns(), rows), kWhatIfKey);
   }
+  if (a.has_coverage()) absl::StrAppend(&out, "\n", TextCoverage(a.coverage()));
   return out;
 }
 
@@ -1254,6 +1350,7 @@ std::string RenderMarkdown(const Context& c, const ReportOptions& options) {
     }
     absl::StrAppend(&out, MdTable(WhatIfMdHeaders(), WhatIfMdRight(), rows));
   }
+  if (a.has_coverage()) absl::StrAppend(&out, MdCoverage(a.coverage()));
   return out;
 }
 
@@ -1585,6 +1682,128 @@ std::string Reductions(double likelihood, double impact) {
   return absl::StrCat(Pct(likelihood), " / ", Pct(impact));
 }
 
+// --- Coverage (HTML) -------------------------------------------------------
+
+// Bar colour by share: green from 80%, amber from 50%, red below.
+absl::string_view CoverageColor(double share) {
+  if (share >= 0.8) return "#2da44e";
+  if (share >= 0.5) return "#d4a72c";
+  return "#cf222e";
+}
+
+struct CoverageBar {
+  std::string label;
+  std::string tip;
+  double share = 0;
+  int applicable = 0;
+};
+
+// A horizontal bar chart, one bar per entry, each labelled with its
+// percentage. Inline SVG without xmlns, so the page holds no URL.
+std::string SvgCoverageBars(absl::string_view title,
+                            const std::vector<CoverageBar>& bars) {
+  constexpr int kBarW = 180;
+  constexpr int kRowH = 26;
+  constexpr int kBarH = 16;
+  constexpr int kMaxLabel = 34;  // code points
+  double widest = 0;
+  for (const CoverageBar& b : bars) {
+    widest = std::max(widest,
+                      Width(Truncate(b.label, kMaxLabel, "…")) * 12.0 * 0.56);
+  }
+  const int left = static_cast<int>(std::ceil(widest)) + 12;
+  const int width = left + kBarW + 56;
+  const int height = static_cast<int>(bars.size()) * kRowH + 8;
+  std::string out = absl::StrFormat(
+      "<svg class=\"coverage\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d "
+      "%d\" role=\"img\" aria-label=\"%s\">\n",
+      width, height, width, height, Esc(title));
+  for (size_t i = 0; i < bars.size(); ++i) {
+    const CoverageBar& b = bars[i];
+    const double share =
+        std::isfinite(b.share) ? std::min(1.0, std::max(0.0, b.share)) : 0.0;
+    const int y = 4 + static_cast<int>(i) * kRowH;
+    const double w = share * kBarW;
+    absl::StrAppend(
+        &out,
+        absl::StrFormat(
+            "<g><title>%s: %s implemented, %d applicable control%s</title>"
+            "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" "
+            "dominant-baseline=\"central\" font-size=\"12\" fill=\"#1f2328\">"
+            "%s</text><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
+            "rx=\"3\" fill=\"#eaeef2\"/><rect class=\"bar\" x=\"%d\" y=\"%d\" "
+            "width=\"%.1f\" height=\"%d\" rx=\"3\" fill=\"%s\"/>"
+            "<text x=\"%d\" y=\"%d\" dominant-baseline=\"central\" "
+            "font-size=\"12\" font-weight=\"600\" fill=\"#1f2328\">%s</text>"
+            "</g>\n",
+            Esc(b.tip), Pct(share), b.applicable, b.applicable == 1 ? "" : "s",
+            left - 8, y + kBarH / 2, Esc(Truncate(b.label, kMaxLabel, "…")),
+            left, y, kBarW, kBarH, left, y, w, kBarH, CoverageColor(share),
+            left + kBarW + 6, y + kBarH / 2, Pct(share)));
+  }
+  absl::StrAppend(&out, "</svg>");
+  return out;
+}
+
+std::string HtmlCoverageFigure(absl::string_view title,
+                               const std::vector<CoverageBar>& bars) {
+  return absl::StrCat("<figure class=\"heatmap\"><figcaption>", Esc(title),
+                      "</figcaption>\n", SvgCoverageBars(title, bars),
+                      "\n</figure>\n");
+}
+
+std::string HtmlCoverage(const v1::Coverage& cov) {
+  std::string out = absl::StrCat(
+      "<h2>Coverage</h2>\n<p class=\"note\">Implemented share of the "
+      "applicable controls of ",
+      Esc(cov.catalog()),
+      ": implemented counts 1, partial its mean implementation, not "
+      "implemented 0.</p>\n<section class=\"cards\" "
+      "style=\"margin-bottom:16px\">\n");
+  absl::StrAppend(
+      &out,
+      Card("", "Controls implemented", Pct(cov.implemented_share()),
+           absl::StrCat("of ", cov.applicable(), " applicable control",
+                        cov.applicable() == 1 ? "" : "s")),
+      Card("", "Above-appetite risks mitigated",
+           Pct(cov.above_appetite_mitigated_share()),
+           absl::StrCat(MitigatedText(cov),
+                        " above appetite before controls have a mitigation")),
+      Card("", "Exposure removed", Pct(cov.exposure_removed_share()),
+           "inherent to current, by the controls in operation"),
+      Card("", "Asset value assessed", Pct(cov.asset_value_coverage()),
+           "share of accumulated asset value that a risk assesses"),
+      "</section>\n<div class=\"heatmaps\">\n");
+  const std::string group = CoverageGroupLabel(cov);
+  std::vector<CoverageBar> bars;
+  for (const v1::CoverageShare& s : cov.by_group()) {
+    const std::string label =
+        s.title().empty() ? s.key() : absl::StrCat(s.key(), " ", s.title());
+    bars.push_back({label, absl::StrCat(group, " ", label),
+                    s.implemented_share(), s.applicable()});
+  }
+  if (!bars.empty()) {
+    absl::StrAppend(
+        &out, HtmlCoverageFigure(
+                  absl::StrCat("By ", absl::AsciiStrToLower(group)), bars));
+  }
+  for (const CoverageKind& kind : kCoverageKinds) {
+    bars.clear();
+    for (const v1::CoverageShare* s : CoverageAttributes(cov, kind.prefix)) {
+      bars.push_back({CoverageValue(*s),
+                      absl::StrCat(kind.label, " ", CoverageValue(*s)),
+                      s->implemented_share(), s->applicable()});
+    }
+    if (bars.empty()) continue;
+    absl::StrAppend(
+        &out,
+        HtmlCoverageFigure(
+            absl::StrCat("By ", absl::AsciiStrToLower(kind.label)), bars));
+  }
+  absl::StrAppend(&out, "</div>\n");
+  return out;
+}
+
 std::string RenderHtml(const Context& c, const ReportOptions& options) {
   const v1::Assessment& a = c.a();
   std::string out = HtmlHead(absl::StrCat(
@@ -1745,6 +1964,7 @@ std::string RenderHtml(const Context& c, const ReportOptions& options) {
   } else {
     absl::StrAppend(&out, WhatIfHtmlTable(c, whatif));
   }
+  if (a.has_coverage()) absl::StrAppend(&out, HtmlCoverage(a.coverage()));
   absl::StrAppend(&out, HtmlFoot(c));
   return out;
 }

@@ -97,5 +97,24 @@ check generate-valid 0 "gen.binpb: valid: 500 assets" -- "$isms" validate "$tmp/
 check generate-assess 0 "Risks:" -- "$isms" assess "$tmp/gen.binpb" --as_of 2026-11-22
 check generate-needs-o 2 "generate needs -o FILE" -- "$isms" generate --assets 10
 
+# Statement of Applicability, readiness, traceability, migration.
+check soa-csv 0 "5.15,Access control," -- "$isms" soa "$acme"
+check soa-rows 0 "94" -- bash -c "'$isms' soa '$acme' | wc -l"
+check soa-md 0 "| Control |" -- "$isms" soa "$acme" --format md
+check soa-html 0 "wrote $tmp/soa.html" -- "$isms" soa "$acme" --format html -o "$tmp/soa.html"
+check soa-json 0 '"catalog": "iso27001:2022"' -- "$isms" soa "$acme" --format json
+check soa-2013 0 "A.5.1.1,Policies for information security" -- "$isms" soa "$acme" --catalog iso27001:2013
+check soa-unknown-catalog 2 "nist" -- "$isms" soa "$acme" --catalog nist
+# acme's objective OBJ-05 is not measured yet: one item missing, exit 1.
+check readiness 1 "Readiness: 38 of 39 items met (97.4%)" -- "$isms" readiness "$acme" --as_of 2026-11-22
+check readiness-json 1 '"id": "OBJECTIVES_MEASURED"' -- "$isms" readiness "$acme" --as_of 2026-11-22 --format json
+check traceability 0 "control,name,status,R-001" -- "$isms" traceability "$acme"
+legacy=$src/examples/registers/legacy2013.json
+check migrate 0 "11 controls are new and need an applicability decision" -- "$isms" migrate "$legacy" --to iso27001:2022 -o "$tmp/migrated.json"
+check migrate-conflicts 0 "3 merged controls have disagreeing SoA decisions" -- "$isms" migrate "$legacy" --to iso27001:2022 -o "$tmp/migrated.json"
+check migrated-valid 0 "0 errors, 11 warnings" -- "$isms" validate "$tmp/migrated.json"
+check migrate-needs-to 2 "migrate needs --to CATALOG and -o OUT" -- "$isms" migrate "$legacy"
+check assess-coverage 0 "Control coverage: iso27001:2022" -- "$isms" assess "$acme" --as_of 2026-11-22
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

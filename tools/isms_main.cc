@@ -14,6 +14,7 @@
 #include "absl/strings/str_split.h"
 #include "google/protobuf/util/json_util.h"
 #include "isms/isms.h"
+#include "lib/render_util.h"
 #include "tools/generate.h"
 
 ABSL_FLAG(std::string, format, "text",
@@ -21,6 +22,8 @@ ABSL_FLAG(std::string, format, "text",
           "(catalog show).");
 ABSL_FLAG(std::string, from, "auto",
           "convert: input format (json, binary, text); default: by extension.");
+ABSL_FLAG(std::string, catalog, "",
+          "soa, readiness: the catalog (default: the register's).");
 ABSL_FLAG(std::string, to, "",
           "convert: output format (default: by extension); catalog map: the "
           "target catalog id.");
@@ -69,6 +72,20 @@ Usage:
   isms generate --assets N [--seed S] -o FILE
       A synthetic register with realistic shapes (services on servers on
       sites, power-law fan-in, 3-6 risks per asset, 2-5 mitigations per risk).
+  isms soa FILE [--catalog ID] [--format csv|md|html|json] [-o OUT]
+      The Statement of Applicability: one row per catalog control with
+      applicability, reasons, justification, implementation status derived
+      from the applied controls, and the risks each treats.
+  isms readiness FILE [--as-of DATE] [--format text|md|json] [-o OUT]
+      Certification readiness (clauses 4-10): mandatory documents and
+      records, audits, reviews, nonconformities, objectives, SoA, risk
+      treatment. Exit 0 only when nothing is missing, 1 otherwise.
+  isms traceability FILE [-o OUT]
+      Controls x risks matrix as CSV.
+  isms migrate FILE --to CATALOG -o OUT
+      Map a register's control references and SoA to another catalog (e.g.
+      iso27001:2013 -> iso27001:2022) and report the controls that need a
+      decision.
   isms catalog list
       The loaded control catalogs and mappings.
   isms catalog show ID [--theme T] [--attribute KIND=VALUE] [--format text|json|csv]
@@ -165,6 +182,15 @@ int Validate(const std::vector<std::string>& args) {
   return report.error_count() == 0 ? kOk : kFindings;
 }
 
+isms::ComplianceOptions ComplianceOptionsFromFlags(
+    const isms::CatalogSet& catalogs) {
+  isms::ComplianceOptions options;
+  options.as_of = absl::GetFlag(FLAGS_as_of);
+  options.catalog = absl::GetFlag(FLAGS_catalog);
+  options.catalogs = &catalogs;
+  return options;
+}
+
 // Writes `text` to -o (atomically) or stdout.
 int Emit(const std::string& text) {
   const std::string out = absl::GetFlag(FLAGS_o);
@@ -225,12 +251,107 @@ int Assess(const std::vector<std::string>& args, bool whatif_only) {
   options.risks =
       e->engine->risk_count() <= 100000 || *format == isms::ReportFormat::kJson;
   isms::v1::Assessment assessment = e->engine->ToProto(options);
+  absl::StatusOr<isms::CatalogSet> catalogs = CatalogsFromFlags();
+  if (!catalogs.ok()) return Fail(catalogs.status());
+  absl::StatusOr<isms::v1::Coverage> coverage = isms::ComputeCoverage(
+      e->reg, *e->engine, ComplianceOptionsFromFlags(*catalogs));
+  if (coverage.ok()) {
+    *assessment.mutable_coverage() = *std::move(coverage);
+  } else {
+    std::cerr << "isms: no coverage: " << coverage.status().message() << "\n";
+  }
   isms::ReportOptions report;
   report.top_n = options.top_n;
   return Emit(
       whatif_only
           ? isms::RenderWhatIf(e->reg, assessment, *format, report)
           : isms::RenderAssessment(e->reg, assessment, *format, report));
+}
+
+int Soa(const std::vector<std::string>& args) {
+  if (args.size() != 1) return Usage("soa takes one FILE");
+  std::string name = absl::GetFlag(FLAGS_format);
+  if (name == "text") name = "csv";  // the flag's default is for other commands
+  absl::StatusOr<isms::SoaFormat> format = isms::ParseSoaFormat(name);
+  if (!format.ok()) return Fail(format.status());
+  absl::StatusOr<isms::CatalogSet> catalogs = CatalogsFromFlags();
+  if (!catalogs.ok()) return Fail(catalogs.status());
+  absl::StatusOr<isms::v1::Register> reg =
+      isms::LoadRegister(args[0], ReadOptionsFromFlags());
+  if (!reg.ok()) return Fail(reg.status());
+  absl::StatusOr<isms::v1::StatementOfApplicabilityReport> soa =
+      isms::BuildSoa(*reg, ComplianceOptionsFromFlags(*catalogs));
+  if (!soa.ok()) return Fail(soa.status());
+  return Emit(isms::RenderSoa(*soa, *format));
+}
+
+int Readiness(const std::vector<std::string>& args) {
+  if (args.size() != 1) return Usage("readiness takes one FILE");
+  absl::StatusOr<isms::ReadinessFormat> format =
+      isms::ParseReadinessFormat(absl::GetFlag(FLAGS_format));
+  if (!format.ok()) return Fail(format.status());
+  absl::StatusOr<isms::CatalogSet> catalogs = CatalogsFromFlags();
+  if (!catalogs.ok()) return Fail(catalogs.status());
+  absl::StatusOr<Evaluated> e = LoadAndEvaluate(args[0]);
+  if (!e.ok()) return Fail(e.status());
+  absl::StatusOr<isms::v1::Readiness> readiness = isms::CheckReadiness(
+      e->reg, *e->engine, ComplianceOptionsFromFlags(*catalogs));
+  if (!readiness.ok()) return Fail(readiness.status());
+  const int code = Emit(isms::RenderReadiness(*readiness, *format));
+  if (code != kOk) return code;
+  return readiness->ready() ? kOk : kFindings;
+}
+
+int Traceability(const std::vector<std::string>& args) {
+  if (args.size() != 1) return Usage("traceability takes one FILE");
+  absl::StatusOr<isms::v1::Register> reg =
+      isms::LoadRegister(args[0], ReadOptionsFromFlags());
+  if (!reg.ok()) return Fail(reg.status());
+  return Emit(isms::TraceabilityCsv(*reg));
+}
+
+int Migrate(const std::vector<std::string>& args) {
+  if (args.size() != 1) return Usage("migrate takes one FILE");
+  const std::string to = absl::GetFlag(FLAGS_to);
+  const std::string out = absl::GetFlag(FLAGS_o);
+  if (to.empty() || out.empty())
+    return Usage("migrate needs --to CATALOG and -o OUT");
+  absl::StatusOr<isms::CatalogSet> catalogs = CatalogsFromFlags();
+  if (!catalogs.ok()) return Fail(catalogs.status());
+  absl::StatusOr<isms::v1::Register> reg =
+      isms::LoadRegister(args[0], ReadOptionsFromFlags());
+  if (!reg.ok()) return Fail(reg.status());
+  auto migrated = isms::MigrateRegister(*reg, to, &*catalogs);
+  if (!migrated.ok()) return Fail(migrated.status());
+  const auto& [result, report] = *migrated;
+  absl::Status st = isms::SaveRegister(result, out);
+  if (!st.ok()) return Fail(st);
+  std::cout << absl::StrFormat(
+      "%s -> %s: %d control references and %d SoA rows mapped; wrote %s\n",
+      report.from_catalog(), report.to_catalog(), report.control_refs_mapped(),
+      report.soa_rows_mapped(), out);
+  if (!report.new_controls().empty()) {
+    std::cout << report.new_controls_size()
+              << " controls are new and need an applicability decision:\n";
+    for (const std::string& id : report.new_controls()) {
+      const isms::v1::CatalogControl* c =
+          catalogs->FindControlInCatalog(to, id);
+      std::cout << "  " << id << "  " << (c ? c->title() : "") << "\n";
+    }
+  }
+  if (!report.conflicts().empty()) {
+    std::cout << report.conflicts_size()
+              << " merged controls have disagreeing SoA decisions:\n";
+    for (const auto& c : report.conflicts()) {
+      std::cout << "  " << c.target_control_id() << " <- "
+                << absl::StrJoin(c.source_control_ids(), ", ") << ": "
+                << c.detail() << "\n";
+    }
+  }
+  for (const std::string& ref : report.unmapped()) {
+    std::cout << "  unmapped, kept as is: " << ref << "\n";
+  }
+  return kOk;
 }
 
 int Generate(const std::vector<std::string>& args) {
@@ -295,18 +416,6 @@ int CatalogList(const isms::CatalogSet& catalogs) {
                                  m->pairs_size());
   }
   return kOk;
-}
-
-std::string Csv(absl::string_view field) {
-  if (field.find_first_of(",\"\n") == absl::string_view::npos) {
-    return std::string(field);
-  }
-  std::string out = "\"";
-  for (char c : field) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
 }
 
 // A theme filter matches the group id ("5"), its title ("Organizational
@@ -403,13 +512,24 @@ int CatalogShow(const isms::CatalogSet& catalogs,
                  "security_domains\n";
     for (const auto* c : shown) {
       const auto& a = c->attributes();
-      std::cout << Csv(c->id()) << "," << Csv(c->title()) << ","
-                << Csv(GroupTitle(*catalog, c->group_id())) << ","
-                << Csv(absl::StrJoin(a.control_types(), ";")) << ","
-                << Csv(absl::StrJoin(a.security_properties(), ";")) << ","
-                << Csv(absl::StrJoin(a.cybersecurity_concepts(), ";")) << ","
-                << Csv(absl::StrJoin(a.operational_capabilities(), ";")) << ","
-                << Csv(absl::StrJoin(a.security_domains(), ";")) << "\n";
+      std::cout
+          << isms::internal::CsvField(c->id()) << ","
+          << isms::internal::CsvField(c->title()) << ","
+          << isms::internal::CsvField(GroupTitle(*catalog, c->group_id()))
+          << ","
+          << isms::internal::CsvField(absl::StrJoin(a.control_types(), ";"))
+          << ","
+          << isms::internal::CsvField(
+                 absl::StrJoin(a.security_properties(), ";"))
+          << ","
+          << isms::internal::CsvField(
+                 absl::StrJoin(a.cybersecurity_concepts(), ";"))
+          << ","
+          << isms::internal::CsvField(
+                 absl::StrJoin(a.operational_capabilities(), ";"))
+          << ","
+          << isms::internal::CsvField(absl::StrJoin(a.security_domains(), ";"))
+          << "\n";
     }
   } else if (format == "text") {
     std::string group;
@@ -490,6 +610,10 @@ int main(int argc, char** argv) {
   if (command == "assess") return Assess(args, /*whatif_only=*/false);
   if (command == "whatif") return Assess(args, /*whatif_only=*/true);
   if (command == "generate") return Generate(args);
+  if (command == "soa") return Soa(args);
+  if (command == "readiness") return Readiness(args);
+  if (command == "traceability") return Traceability(args);
+  if (command == "migrate") return Migrate(args);
   if (command == "catalog") return Catalog(args);
   return Usage(absl::StrCat("unknown command \"", command, "\""));
 }

@@ -12,6 +12,7 @@
 #define ISMS_ISMS_H_
 
 #include "isms/catalog.h"
+#include "isms/compliance.h"
 #include "isms/io.h"
 #include "isms/report.h"
 #include "isms/risk_engine.h"

@@ -1,0 +1,452 @@
+// Benchmarks of the risk engine on one synthetic register (DESIGN.md 11):
+// load, compile (proto -> engine), full evaluation, propagation alone, one
+// control change + Recalculate(), the aggregate summary and save.
+//
+//   export ISMS_BENCH_REGISTER=benchmarks/.data/L.binpb
+//   build/release/benchmarks/engine_benchmark --benchmark_min_time=0.5
+//
+// Environment:
+//   ISMS_BENCH_REGISTER  a register file (normally a .binpb made by
+//                        `isms generate`). When unset, a register of
+//                        ISMS_BENCH_ASSETS assets (default 10000, seed 1) is
+//                        generated in-process and saved to a temporary file,
+//                        which BM_Load reads.
+//   ISMS_BENCH_THREADS   EngineOptions::threads (default 0: every core).
+//
+// Every benchmark reports the register's sizes as counters (assets, risks,
+// mitigations, edges). At exit the program prints the process's peak resident
+// set (getrusage) to stderr as "peak_rss_mib N". The benchmarks share one
+// register and one evaluated engine, created on first use (after BM_Load, so
+// that at most one register is alive at a time).
+//
+// With --memory the program runs no benchmark: it loads the register, creates
+// the engine and evaluates once, as an application would, and prints to
+// stderr, one per line:
+//   register_rss_mib N  resident growth while loading the register
+//   engine_rss_mib N    resident growth for Create() + Evaluate()
+//   peak_rss_mib N      the process's peak resident set
+// (With a generated register the peak includes the generator's.)
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "benchmark/benchmark.h"
+#include "isms/io.h"
+#include "isms/risk_engine.h"
+#include "isms/v1/register.pb.h"
+#include "tools/generate.h"
+
+namespace isms {
+namespace {
+
+constexpr char kAsOf[] = "2026-11-22";
+
+[[noreturn]] void Die(const std::string& what, const absl::Status& status) {
+  std::fprintf(stderr, "engine_benchmark: %s: %s\n", what.c_str(),
+               status.ToString().c_str());
+  std::exit(1);
+}
+
+int64_t EnvInt(const char* name, int64_t fallback) {
+  const char* value = std::getenv(name);
+  if (value == nullptr || *value == '\0') return fallback;
+  char* end = nullptr;
+  const long long parsed = std::strtoll(value, &end, 10);
+  if (*end != '\0') {
+    Die(name,
+        absl::InvalidArgumentError(std::string("not an integer: ") + value));
+  }
+  return parsed;
+}
+
+// Resident set now, in bytes (/proc/self/statm).
+int64_t CurrentRss() {
+  std::ifstream statm("/proc/self/statm");
+  int64_t size = 0, resident = 0;
+  statm >> size >> resident;
+  return resident * static_cast<int64_t>(sysconf(_SC_PAGESIZE));
+}
+
+int64_t PeakRss() {
+  struct rusage usage {};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<int64_t>(usage.ru_maxrss) * 1024;  // Linux: KiB
+}
+
+double Mib(int64_t bytes) { return bytes / (1024.0 * 1024.0); }
+
+struct Sizes {
+  int64_t assets = 0;
+  int64_t risks = 0;
+  int64_t mitigations = 0;
+  int64_t edges = 0;
+  int64_t controls = 0;
+};
+
+// A control and the number of distinct risks it mitigates.
+struct ChosenControl {
+  std::string id;
+  int64_t risks = -1;
+};
+
+// The register file, the shared register and the shared evaluated engine.
+class Context {
+ public:
+  static Context& Get() {
+    static Context* context = new Context();
+    return *context;
+  }
+
+  // Resolves the register file; generates one when ISMS_BENCH_REGISTER is
+  // unset. Call once, before the benchmarks run.
+  void Init() {
+    threads_ = static_cast<int>(EnvInt("ISMS_BENCH_THREADS", 0));
+    std::error_code ec;
+    const std::filesystem::path tmp = std::filesystem::temp_directory_path(ec);
+    std::string pattern = (ec ? std::string("/tmp") : tmp.string()) +
+                          "/isms_engine_benchmark.XXXXXX";
+    if (mkdtemp(pattern.data()) == nullptr) {
+      Die("mkdtemp " + pattern, absl::InternalError(std::strerror(errno)));
+    }
+    temp_dir_ = pattern;
+    const char* env = std::getenv("ISMS_BENCH_REGISTER");
+    if (env != nullptr && *env != '\0') {
+      path_ = env;
+    } else {
+      tools::GenerateOptions options;
+      options.assets = EnvInt("ISMS_BENCH_ASSETS", 10000);
+      options.seed = 1;
+      std::fprintf(stderr, "engine_benchmark: generating %lld assets\n",
+                   static_cast<long long>(options.assets));
+      absl::StatusOr<v1::Register> reg = tools::GenerateRegister(options);
+      if (!reg.ok()) Die("generate", reg.status());
+      path_ = temp_dir_ + "/generated.binpb";
+      absl::Status saved = SaveRegister(*reg, path_);
+      if (!saved.ok()) Die("save " + path_, saved);
+    }
+    std::fprintf(stderr, "engine_benchmark: register %s\n", path_.c_str());
+  }
+
+  void Cleanup() {
+    std::error_code ec;
+    if (!temp_dir_.empty()) std::filesystem::remove_all(temp_dir_, ec);
+  }
+
+  const std::string& path() const { return path_; }
+  const std::string& temp_dir() const { return temp_dir_; }
+  int threads() const { return threads_; }
+
+  const v1::Register& reg() {
+    if (reg_ == nullptr) {
+      const int64_t before = CurrentRss();
+      absl::StatusOr<v1::Register> loaded = LoadRegister(path_);
+      if (!loaded.ok()) Die("load " + path_, loaded.status());
+      reg_ = std::make_unique<v1::Register>(std::move(*loaded));
+      register_rss_ = CurrentRss() - before;
+      ComputeSizes();
+    }
+    return *reg_;
+  }
+
+  const Sizes& sizes() {
+    reg();
+    return sizes_;
+  }
+
+  EngineOptions engine_options() const {
+    EngineOptions options;
+    options.as_of = kAsOf;
+    options.threads = threads_;
+    return options;
+  }
+
+  // Created and evaluated once.
+  RiskEngine& engine() {
+    if (engine_ == nullptr) {
+      const v1::Register& r = reg();
+      const int64_t before = CurrentRss();
+      absl::StatusOr<std::unique_ptr<RiskEngine>> e =
+          RiskEngine::Create(r, engine_options());
+      if (!e.ok()) Die("compile " + path_, e.status());
+      engine_ = std::move(*e);
+      engine_->Evaluate();
+      engine_rss_ = CurrentRss() - before;
+    }
+    return *engine_;
+  }
+
+  // The control mitigating the most risks among those mitigating at most
+  // `limit` (when none does, the one mitigating the fewest), and the control
+  // mitigating the most risks of all.
+  const ChosenControl& small_control() {
+    sizes();
+    return small_control_;
+  }
+  const ChosenControl& largest_control() {
+    sizes();
+    return largest_control_;
+  }
+
+  int64_t register_rss() const { return register_rss_; }
+  int64_t engine_rss() const { return engine_rss_; }
+
+ private:
+  static constexpr int64_t kControlRiskLimit = 1000;
+
+  void ComputeSizes() {
+    const v1::Register& r = *reg_;
+    sizes_.assets = r.assets_size();
+    sizes_.risks = r.risks_size();
+    sizes_.controls = r.controls_size();
+    for (const v1::Asset& a : r.assets()) sizes_.edges += a.depends_on_size();
+    absl::flat_hash_map<std::string, int> index;
+    for (int c = 0; c < r.controls_size(); ++c) index[r.controls(c).id()] = c;
+    std::vector<int64_t> count(r.controls_size(), 0);
+    absl::flat_hash_set<int> seen;
+    for (const v1::Risk& risk : r.risks()) {
+      sizes_.mitigations += risk.mitigations_size();
+      seen.clear();
+      for (const v1::Mitigation& m : risk.mitigations()) {
+        auto it = index.find(m.control_id());
+        if (it != index.end() && seen.insert(it->second).second) {
+          ++count[it->second];
+        }
+      }
+    }
+    int small = -1, fewest = -1, largest = -1;
+    for (int c = 0; c < r.controls_size(); ++c) {
+      if (count[c] == 0) continue;
+      if (count[c] <= kControlRiskLimit &&
+          (small < 0 || count[c] > count[small])) {
+        small = c;
+      }
+      if (fewest < 0 || count[c] < count[fewest]) fewest = c;
+      if (largest < 0 || count[c] > count[largest]) largest = c;
+    }
+    if (small < 0) {
+      small = fewest;
+      if (small >= 0) {
+        std::fprintf(stderr,
+                     "engine_benchmark: no control mitigates <= %lld risks; "
+                     "BM_ControlChange uses the one mitigating the fewest "
+                     "(%lld)\n",
+                     static_cast<long long>(kControlRiskLimit),
+                     static_cast<long long>(count[small]));
+      }
+    }
+    if (small >= 0) small_control_ = {r.controls(small).id(), count[small]};
+    if (largest >= 0) {
+      largest_control_ = {r.controls(largest).id(), count[largest]};
+    }
+  }
+
+  std::string path_;
+  std::string temp_dir_;
+  int threads_ = 0;
+  std::unique_ptr<v1::Register> reg_;
+  Sizes sizes_;
+  ChosenControl small_control_, largest_control_;
+  std::unique_ptr<RiskEngine> engine_;
+  int64_t register_rss_ = 0;
+  int64_t engine_rss_ = 0;
+};
+
+void SizeCounters(benchmark::State& state) {
+  const Sizes& s = Context::Get().sizes();
+  state.counters["assets"] = static_cast<double>(s.assets);
+  state.counters["risks"] = static_cast<double>(s.risks);
+  state.counters["mitigations"] = static_cast<double>(s.mitigations);
+  state.counters["edges"] = static_cast<double>(s.edges);
+}
+
+void BM_Load(benchmark::State& state) {
+  Context& ctx = Context::Get();
+  std::error_code ec;
+  const auto bytes = std::filesystem::file_size(ctx.path(), ec);
+  int64_t risks = 0;
+  for (auto _ : state) {
+    absl::StatusOr<v1::Register> reg = LoadRegister(ctx.path());
+    if (!reg.ok()) {
+      state.SkipWithError(reg.status().ToString().c_str());
+      return;
+    }
+    risks = reg->risks_size();
+    state.PauseTiming();  // freeing millions of messages is not loading
+    reg = absl::StatusOr<v1::Register>();
+    state.ResumeTiming();
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
+                          static_cast<int64_t>(ec ? 0 : bytes));
+  state.SetItemsProcessed(state.iterations() * risks);
+  SizeCounters(state);  // loads the shared register, after the loop
+}
+BENCHMARK(BM_Load)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_Compile(benchmark::State& state) {
+  Context& ctx = Context::Get();
+  const v1::Register& reg = ctx.reg();
+  for (auto _ : state) {
+    absl::StatusOr<std::unique_ptr<RiskEngine>> engine =
+        RiskEngine::Create(reg, ctx.engine_options());
+    if (!engine.ok()) {
+      state.SkipWithError(engine.status().ToString().c_str());
+      return;
+    }
+    state.PauseTiming();
+    engine = absl::StatusOr<std::unique_ptr<RiskEngine>>();
+    state.ResumeTiming();
+  }
+  state.SetItemsProcessed(state.iterations() * ctx.sizes().risks);
+  SizeCounters(state);
+}
+BENCHMARK(BM_Compile)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_Evaluate(benchmark::State& state) {
+  Context& ctx = Context::Get();
+  RiskEngine& engine = ctx.engine();
+  for (auto _ : state) {
+    engine.Evaluate();
+    benchmark::DoNotOptimize(engine.exposure(RiskEngine::kCurrent));
+  }
+  state.SetItemsProcessed(state.iterations() * ctx.sizes().risks);
+  SizeCounters(state);
+}
+BENCHMARK(BM_Evaluate)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_Propagate(benchmark::State& state) {
+  Context& ctx = Context::Get();
+  RiskEngine& engine = ctx.engine();
+  for (auto _ : state) {
+    engine.EvaluateAssetValues();
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(state.iterations() * ctx.sizes().assets);
+  SizeCounters(state);
+}
+BENCHMARK(BM_Propagate)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// Toggles one control's effectiveness between 0.5 and 0.9 and recalculates.
+void ControlChange(benchmark::State& state, const ChosenControl& control) {
+  Context& ctx = Context::Get();
+  RiskEngine& engine = ctx.engine();
+  if (control.risks < 0) {
+    state.SkipWithError("no control mitigates any risk");
+    return;
+  }
+  bool high = false;
+  int64_t touched = 0;
+  for (auto _ : state) {
+    high = !high;
+    absl::Status st =
+        engine.SetControlEffectiveness(control.id, high ? 0.9 : 0.5);
+    if (!st.ok()) {
+      state.SkipWithError(st.ToString().c_str());
+      return;
+    }
+    engine.Recalculate();
+    touched = engine.last_recomputed();
+  }
+  state.SetLabel(control.id);
+  state.SetItemsProcessed(state.iterations() * touched);
+  state.counters["risks_touched"] = static_cast<double>(touched);
+  state.counters["control_risks"] = static_cast<double>(control.risks);
+  SizeCounters(state);
+  // Back to a full evaluation of the register as it is.
+  engine.Evaluate();
+}
+
+void BM_ControlChange(benchmark::State& state) {
+  ControlChange(state, Context::Get().small_control());
+}
+BENCHMARK(BM_ControlChange)->Unit(benchmark::kMicrosecond)->UseRealTime();
+
+// The same with the control that mitigates the most risks.
+void BM_ControlChangeLargest(benchmark::State& state) {
+  ControlChange(state, Context::Get().largest_control());
+}
+BENCHMARK(BM_ControlChangeLargest)
+    ->Unit(benchmark::kMicrosecond)
+    ->UseRealTime();
+
+void BM_ToProtoSummary(benchmark::State& state) {
+  Context& ctx = Context::Get();
+  RiskEngine& engine = ctx.engine();
+  AssessmentOptions options;
+  options.risks = false;
+  options.findings = false;
+  options.whatif = false;
+  for (auto _ : state) {
+    v1::Assessment assessment = engine.ToProto(options);
+    benchmark::DoNotOptimize(assessment);
+  }
+  SizeCounters(state);
+}
+BENCHMARK(BM_ToProtoSummary)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_Save(benchmark::State& state) {
+  Context& ctx = Context::Get();
+  const v1::Register& reg = ctx.reg();
+  const std::string path = ctx.temp_dir() + "/save.binpb";
+  for (auto _ : state) {
+    absl::Status st = SaveRegister(reg, path);
+    if (!st.ok()) {
+      state.SkipWithError(st.ToString().c_str());
+      return;
+    }
+  }
+  std::error_code ec;
+  const auto bytes = std::filesystem::file_size(path, ec);
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
+                          static_cast<int64_t>(ec ? 0 : bytes));
+  SizeCounters(state);
+  std::filesystem::remove(path, ec);
+}
+BENCHMARK(BM_Save)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+}  // namespace
+}  // namespace isms
+
+int main(int argc, char** argv) {
+  // --memory: only load, compile and evaluate once, then report memory.
+  bool memory_only = false;
+  int kept = 1;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--memory") == 0) {
+      memory_only = true;
+    } else {
+      argv[kept++] = argv[i];
+    }
+  }
+  argc = kept;
+  argv[argc] = nullptr;
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  isms::Context& ctx = isms::Context::Get();
+  ctx.Init();
+  if (memory_only) {
+    ctx.engine();
+    std::fprintf(stderr, "register_rss_mib %.0f\n",
+                 isms::Mib(ctx.register_rss()));
+    std::fprintf(stderr, "engine_rss_mib %.0f\n", isms::Mib(ctx.engine_rss()));
+  } else {
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+  }
+  ctx.Cleanup();
+  std::fprintf(stderr, "peak_rss_mib %.0f\n", isms::Mib(isms::PeakRss()));
+  return 0;
+}

@@ -164,13 +164,40 @@ struct RiskEngine::State {
   std::vector<double> red_l[kViews], red_i[kViews];  // [kInherent] all 0
   std::vector<uint8_t> res_status;
 
-  // --- Aggregates: integer counts, so deltas are exact ---
-  std::vector<int64_t> heat[kViews];    // L * I
-  std::vector<int64_t> counts[kViews];  // K
-  int64_t status_counts[kStatusCount] = {};
-  std::vector<int32_t> asset_counts[kViews];  // n_assets * K
-  std::vector<int64_t> owner_counts[kViews];  // owners * K
-  std::vector<int64_t> unit_counts[kViews];   // units * K
+  // --- Aggregates: integer counts, so deltas are exact. Exposure by asset
+  // is computed on request (ToProto) from the asset -> risks index, which
+  // keeps the per-risk update free of writes scattered over every asset.
+  struct Aggregates {
+    std::vector<int64_t> heat[kViews];    // L * I
+    std::vector<int64_t> counts[kViews];  // K
+    std::vector<int64_t> owner[kViews];   // owners * K
+    std::vector<int64_t> unit[kViews];    // units * K
+    int64_t status[kStatusCount] = {};
+
+    void Reset(size_t cells, size_t levels, size_t owners, size_t units) {
+      for (int v = 0; v < kViews; ++v) {
+        heat[v].assign(cells, 0);
+        counts[v].assign(levels, 0);
+        owner[v].assign(owners * levels, 0);
+        unit[v].assign(units * levels, 0);
+      }
+      std::fill(std::begin(status), std::end(status), 0);
+    }
+    void Add(const Aggregates& other) {
+      auto add = [](std::vector<int64_t>& to,
+                    const std::vector<int64_t>& from) {
+        for (size_t i = 0; i < to.size(); ++i) to[i] += from[i];
+      };
+      for (int v = 0; v < kViews; ++v) {
+        add(heat[v], other.heat[v]);
+        add(counts[v], other.counts[v]);
+        add(owner[v], other.owner[v]);
+        add(unit[v], other.unit[v]);
+      }
+      for (int i = 0; i < kStatusCount; ++i) status[i] += other.status[i];
+    }
+  };
+  Aggregates agg;
 
   // --- Pending changes ---
   bool evaluated = false;
@@ -277,21 +304,56 @@ struct RiskEngine::State {
     res_status[r] = status;
   }
 
-  // Adds (sign +1) or removes (-1) a risk's results from every aggregate.
-  void Contribute(int r, int sign) {
+  void PrefetchRisk(int r) const {
+    for (int v = 0; v < kViews; ++v) {
+      __builtin_prefetch(&res_l[v][r], 1);
+      __builtin_prefetch(&res_i[v][r], 1);
+      __builtin_prefetch(&res_k[v][r], 1);
+      __builtin_prefetch(&red_l[v][r], 1);
+      __builtin_prefetch(&red_i[v][r], 1);
+    }
+    __builtin_prefetch(&res_status[r], 1);
+    __builtin_prefetch(&own_likelihood[r]);
+    __builtin_prefetch(&threat_likelihood[r]);
+    __builtin_prefetch(&impact_override[r]);
+    __builtin_prefetch(&override_l[r]);
+    __builtin_prefetch(&override_i[r]);
+    __builtin_prefetch(&risk_dims[r]);
+    __builtin_prefetch(&mit_begin[r]);
+    __builtin_prefetch(&mit_count[r]);
+    __builtin_prefetch(&risk_asset_begin[r]);
+    __builtin_prefetch(&risk_unit_begin[r]);
+    __builtin_prefetch(&risk_owner[r]);
+    __builtin_prefetch(&accepted_now[r]);
+  }
+
+  // Second stage: the entries PrefetchRisk brought in point here.
+  void PrefetchRiskTargets(int r) const {
+    const uint32_t m = mit_begin[r];
+    __builtin_prefetch(&mit_control[m]);
+    __builtin_prefetch(&mit_strength[m]);
+    __builtin_prefetch(&mit_axes[m]);
+    __builtin_prefetch(&risk_assets[risk_asset_begin[r]]);
+    __builtin_prefetch(&risk_units[risk_unit_begin[r]]);
+  }
+
+  // Adds (sign +1) or removes (-1) a risk's results from the aggregates.
+  void Contribute(int r, int sign, Aggregates& into) const {
     for (int v = 0; v < kViews; ++v) {
       const int k = res_k[v][r];
-      heat[v][res_l[v][r] * I + res_i[v][r]] += sign;
-      counts[v][k] += sign;
-      for (int j = risk_asset_begin[r]; j < risk_asset_begin[r + 1]; ++j) {
-        asset_counts[v][static_cast<size_t>(risk_assets[j]) * K + k] += sign;
-      }
-      owner_counts[v][static_cast<size_t>(risk_owner[r]) * K + k] += sign;
+      into.heat[v][res_l[v][r] * I + res_i[v][r]] += sign;
+      into.counts[v][k] += sign;
+      into.owner[v][static_cast<size_t>(risk_owner[r]) * K + k] += sign;
       for (int j = risk_unit_begin[r]; j < risk_unit_begin[r + 1]; ++j) {
-        unit_counts[v][static_cast<size_t>(risk_units[j]) * K + k] += sign;
+        into.unit[v][static_cast<size_t>(risk_units[j]) * K + k] += sign;
       }
     }
-    status_counts[res_status[r]] += sign;
+    into.status[res_status[r]] += sign;
+  }
+
+  void ResetAggregates(Aggregates& a) const {
+    a.Reset(static_cast<size_t>(L) * I, K, owners.names().size(),
+            units.names().size());
   }
 
   // acc of one component from its own value and its dependents'.
@@ -405,14 +467,27 @@ absl::Status IndexScale(const v1::Scale& scale, const std::string& path,
   return absl::OkStatus();
 }
 
-// Level index of `id`, -1 for "", or a fault.
+// The place of a field for error messages, e.g. risks[3] + ".likelihood".
+// Paths are only spelled out when there is a fault: building them for every
+// field of a million-risk register would cost more than the compile itself.
+struct Place {
+  const char* list;  // "risks"; or a bare field name when index < 0
+  int index;
+  std::string Path(absl::string_view suffix) const {
+    if (index < 0) return absl::StrCat(list, suffix);
+    return absl::StrCat(list, "[", index, "]", suffix);
+  }
+};
+
+// Level index of `id`, -1 for "", or a fault at place + suffix.
 absl::StatusOr<int> Level(const absl::flat_hash_map<std::string, int>& index,
                           const std::string& id, absl::string_view scale,
-                          const std::string& path) {
+                          const Place& place, absl::string_view suffix) {
   if (id.empty()) return -1;
   auto it = index.find(id);
   if (it == index.end()) {
-    return Fault(path, absl::StrCat("unknown ", scale, " level ", Quote(id)));
+    return Fault(place.Path(suffix),
+                 absl::StrCat("unknown ", scale, " level ", Quote(id)));
   }
   return it->second;
 }
@@ -436,23 +511,25 @@ absl::Status IndexIds(const google::protobuf::RepeatedPtrField<T>& items,
 
 bool InUnitRange(double x) { return x >= 0.0 && x <= 1.0; }
 
-// Runs fn(begin, end) over [0, n) on up to `threads` threads.
+// Runs fn(chunk, begin, end) over [0, n) in at most `threads` chunks, one
+// thread each; chunk is 0-based and below `threads`.
 void ParallelFor(int64_t n, int threads,
-                 const std::function<void(int64_t, int64_t)>& fn) {
+                 const std::function<void(int, int64_t, int64_t)>& fn) {
   constexpr int64_t kMinPerThread = 1 << 15;
   const int64_t useful = std::max<int64_t>(1, n / kMinPerThread);
-  const int t = static_cast<int>(std::min<int64_t>(threads, useful));
+  const int t =
+      static_cast<int>(std::min<int64_t>(std::max(threads, 1), useful));
   if (t <= 1) {
-    fn(0, n);
+    fn(0, 0, n);
     return;
   }
   std::vector<std::thread> pool;
   const int64_t chunk = (n + t - 1) / t;
   for (int i = 1; i < t; ++i) {
     const int64_t b = i * chunk, e = std::min(n, b + chunk);
-    if (b < e) pool.emplace_back(fn, b, e);
+    if (b < e) pool.emplace_back(fn, i, b, e);
   }
-  fn(0, std::min(n, chunk));
+  fn(0, 0, std::min(n, chunk));
   for (auto& th : pool) th.join();
 }
 
@@ -530,7 +607,7 @@ absl::StatusOr<std::unique_ptr<RiskEngine>> RiskEngine::Create(
   std::vector<int32_t> asset_unit(n);
   for (int a = 0; a < n; ++a) {
     const v1::Asset& asset = reg.assets(a);
-    const std::string here = absl::StrCat("assets[", a, "]");
+    const Place here{"assets", a};
     s->asset_ids.push_back(asset.id());
     asset_unit[a] = units.Add(asset.business_unit());
     const std::string* values[3] = {&asset.value().confidentiality(),
@@ -540,21 +617,23 @@ absl::StatusOr<std::unique_ptr<RiskEngine>> RiskEngine::Create(
                             ".value.availability"};
     for (int d = 0; d < 3; ++d) {
       absl::StatusOr<int> level =
-          Level(s->impact_index, *values[d], "impact", here + names[d]);
+          Level(s->impact_index, *values[d], "impact", here, names[d]);
       if (!level.ok()) return level.status();
       s->own[d][a] = static_cast<uint8_t>(std::max(0, *level));
     }
     for (int e = 0; e < asset.depends_on_size(); ++e) {
       const v1::Dependency& dep = asset.depends_on(e);
-      const std::string path = absl::StrCat(here, ".depends_on[", e, "]");
+      auto path = [&](absl::string_view field) {
+        return here.Path(absl::StrCat(".depends_on[", e, "]", field));
+      };
       auto it = s->asset_index.find(dep.asset_id());
       if (it == s->asset_index.end()) {
-        return Fault(path + ".asset_id",
+        return Fault(path(".asset_id"),
                      absl::StrCat("unknown asset ", Quote(dep.asset_id())));
       }
       const double degree = dep.has_degree() ? dep.degree() : 1.0;
       if (!InUnitRange(degree)) {
-        return Fault(path + ".degree",
+        return Fault(path(".degree"),
                      absl::StrCat("degree ", degree, " is outside 0..1"));
       }
       edges.emplace_back(a, it->second);
@@ -680,7 +759,7 @@ absl::StatusOr<std::unique_ptr<RiskEngine>> RiskEngine::Create(
   for (int t = 0; t < reg.threats_size(); ++t) {
     absl::StatusOr<int> level =
         Level(s->likelihood_index, reg.threats(t).likelihood(), "likelihood",
-              absl::StrCat("threats[", t, "].likelihood"));
+              Place{"threats", t}, ".likelihood");
     if (!level.ok()) return level.status();
     threat_likelihood[t] = static_cast<int8_t>(*level);
     threat_dims[t] = DimensionMask(reg.threats(t).dimensions());
@@ -703,7 +782,7 @@ absl::StatusOr<std::unique_ptr<RiskEngine>> RiskEngine::Create(
   s->target_factor.resize(nc);
   for (int c = 0; c < nc; ++c) {
     const v1::Control& control = reg.controls(c);
-    const std::string here = absl::StrCat("controls[", c, "]");
+    const Place here{"controls", c};
     s->control_ids.push_back(control.id());
     s->control_names.push_back(control.name());
     s->control_has_owner[c] = !control.owner().empty();
@@ -711,10 +790,12 @@ absl::StatusOr<std::unique_ptr<RiskEngine>> RiskEngine::Create(
         v1::ControlStatus_IsValid(control.status()) ? control.status() : 0);
     if (control.has_implementation() &&
         !InUnitRange(control.implementation())) {
-      return Fault(here + ".implementation", "implementation is outside 0..1");
+      return Fault(here.Path(".implementation"),
+                   "implementation is outside 0..1");
     }
     if (control.has_effectiveness() && !InUnitRange(control.effectiveness())) {
-      return Fault(here + ".effectiveness", "effectiveness is outside 0..1");
+      return Fault(here.Path(".effectiveness"),
+                   "effectiveness is outside 0..1");
     }
     s->implementation[c] =
         control.has_implementation() ? control.implementation() : -1.0;
@@ -764,17 +845,17 @@ absl::StatusOr<std::unique_ptr<RiskEngine>> RiskEngine::Create(
   std::vector<int32_t> control_risk_count(nc + 1, 0);
   for (int r = 0; r < nr; ++r) {
     const v1::Risk& risk = reg.risks(r);
-    const std::string here = absl::StrCat("risks[", r, "]");
+    const Place here{"risks", r};
     s->risk_ids.push_back(risk.id());
     s->risk_titles.push_back(risk.title());
     if (risk.asset_ids().empty()) {
-      return Fault(here + ".asset_ids", "the risk names no asset");
+      return Fault(here.Path(".asset_ids"), "the risk names no asset");
     }
     const size_t first_asset = s->risk_assets.size();
     for (int j = 0; j < risk.asset_ids_size(); ++j) {
       auto it = s->asset_index.find(risk.asset_ids(j));
       if (it == s->asset_index.end()) {
-        return Fault(absl::StrCat(here, ".asset_ids[", j, "]"),
+        return Fault(here.Path(absl::StrCat(".asset_ids[", j, "]")),
                      absl::StrCat("unknown asset ", Quote(risk.asset_ids(j))));
       }
       if (std::find(s->risk_assets.begin() + first_asset, s->risk_assets.end(),
@@ -797,14 +878,14 @@ absl::StatusOr<std::unique_ptr<RiskEngine>> RiskEngine::Create(
     if (!risk.threat_id().empty()) {
       auto it = threat_index.find(risk.threat_id());
       if (it == threat_index.end()) {
-        return Fault(here + ".threat_id",
+        return Fault(here.Path(".threat_id"),
                      absl::StrCat("unknown threat ", Quote(risk.threat_id())));
       }
       threat = it->second;
     }
     for (int j = 0; j < risk.vulnerability_ids_size(); ++j) {
       if (!vulnerability_index.contains(risk.vulnerability_ids(j))) {
-        return Fault(absl::StrCat(here, ".vulnerability_ids[", j, "]"),
+        return Fault(here.Path(absl::StrCat(".vulnerability_ids[", j, "]")),
                      absl::StrCat("unknown vulnerability ",
                                   Quote(risk.vulnerability_ids(j))));
       }
@@ -814,38 +895,40 @@ absl::StatusOr<std::unique_ptr<RiskEngine>> RiskEngine::Create(
                       : threat >= 0 ? threat_dims[threat]
                                     : kAllDimensions;
     absl::StatusOr<int> level = Level(s->likelihood_index, risk.likelihood(),
-                                      "likelihood", here + ".likelihood");
+                                      "likelihood", here, ".likelihood");
     if (!level.ok()) return level.status();
     s->own_likelihood[r] = static_cast<int8_t>(*level);
     s->threat_likelihood[r] = threat >= 0 ? threat_likelihood[threat] : -1;
     if (s->own_likelihood[r] < 0 && s->threat_likelihood[r] < 0) {
-      return Fault(here + ".likelihood",
+      return Fault(here.Path(".likelihood"),
                    "no likelihood, and no threat likelihood to take");
     }
-    level = Level(s->impact_index, risk.impact(), "impact", here + ".impact");
+    level = Level(s->impact_index, risk.impact(), "impact", here, ".impact");
     if (!level.ok()) return level.status();
     s->impact_override[r] = static_cast<int8_t>(*level);
     level = Level(s->likelihood_index, risk.residual_override().likelihood(),
-                  "likelihood", here + ".residual_override.likelihood");
+                  "likelihood", here, ".residual_override.likelihood");
     if (!level.ok()) return level.status();
     s->override_l[r] = static_cast<int8_t>(*level);
     level = Level(s->impact_index, risk.residual_override().impact(), "impact",
-                  here + ".residual_override.impact");
+                  here, ".residual_override.impact");
     if (!level.ok()) return level.status();
     s->override_i[r] = static_cast<int8_t>(*level);
 
     s->mit_begin[r] = static_cast<uint32_t>(s->mit_control.size());
     for (int j = 0; j < risk.mitigations_size(); ++j) {
       const v1::Mitigation& mit = risk.mitigations(j);
-      const std::string path = absl::StrCat(here, ".mitigations[", j, "]");
+      auto path = [&](absl::string_view field) {
+        return here.Path(absl::StrCat(".mitigations[", j, "]", field));
+      };
       auto it = s->control_index.find(mit.control_id());
       if (it == s->control_index.end()) {
-        return Fault(path + ".control_id",
+        return Fault(path(".control_id"),
                      absl::StrCat("unknown control ", Quote(mit.control_id())));
       }
       const double strength = mit.has_strength() ? mit.strength() : 1.0;
       if (!InUnitRange(strength)) {
-        return Fault(path + ".strength", "strength is outside 0..1");
+        return Fault(path(".strength"), "strength is outside 0..1");
       }
       s->mit_control.push_back(it->second);
       s->mit_strength.push_back(strength);
@@ -927,14 +1010,10 @@ absl::StatusOr<std::unique_ptr<RiskEngine>> RiskEngine::Create(
     s->res_k[v].assign(nr, 0);
     s->red_l[v].assign(nr, 0.0);  // kInherent stays 0
     s->red_i[v].assign(nr, 0.0);
-    s->heat[v].assign(static_cast<size_t>(s->L) * s->I, 0);
-    s->counts[v].assign(s->K, 0);
-    s->asset_counts[v].assign(static_cast<size_t>(n) * s->K, 0);
-    s->owner_counts[v].assign(s->owners.names().size() * s->K, 0);
-    s->unit_counts[v].assign(s->units.names().size() * s->K, 0);
   }
   s->res_status.assign(nr, 0);
   s->stamp.assign(nr, 0);
+  s->ResetAggregates(s->agg);
   return std::unique_ptr<RiskEngine>(new RiskEngine(std::move(s)));
 }
 
@@ -946,18 +1025,22 @@ void RiskEngine::EvaluateAssetValues() { s_->PropagateAll(); }
 void RiskEngine::Evaluate() {
   State& s = *s_;
   s.PropagateAll();
-  ParallelFor(s.n_risks, s.options.threads, [&s](int64_t b, int64_t e) {
-    for (int64_t r = b; r < e; ++r) s.EvaluateRisk(static_cast<int>(r));
-  });
-  for (int v = 0; v < kViews; ++v) {
-    std::fill(s.heat[v].begin(), s.heat[v].end(), 0);
-    std::fill(s.counts[v].begin(), s.counts[v].end(), 0);
-    std::fill(s.asset_counts[v].begin(), s.asset_counts[v].end(), 0);
-    std::fill(s.owner_counts[v].begin(), s.owner_counts[v].end(), 0);
-    std::fill(s.unit_counts[v].begin(), s.unit_counts[v].end(), 0);
+  // Each chunk of risks is evaluated and summed into its own partial
+  // aggregates, merged afterwards: no shared writes between threads.
+  std::vector<State::Aggregates> partials(std::max(1, s.options.threads));
+  ParallelFor(s.n_risks, s.options.threads,
+              [&s, &partials](int chunk, int64_t b, int64_t e) {
+                State::Aggregates& mine = partials[chunk];
+                s.ResetAggregates(mine);
+                for (int64_t r = b; r < e; ++r) {
+                  s.EvaluateRisk(static_cast<int>(r));
+                  s.Contribute(static_cast<int>(r), +1, mine);
+                }
+              });
+  s.ResetAggregates(s.agg);
+  for (const State::Aggregates& p : partials) {
+    if (!p.heat[0].empty()) s.agg.Add(p);
   }
-  std::fill(std::begin(s.status_counts), std::end(s.status_counts), 0);
-  for (int r = 0; r < s.n_risks; ++r) s.Contribute(r, +1);
   s.dirty_risks.clear();
   s.dirty_comps.clear();
   ++s.epoch;
@@ -972,10 +1055,20 @@ void RiskEngine::Recalculate() {
     return;
   }
   if (!s.dirty_comps.empty()) s.PropagateDirty();
-  for (int r : s.dirty_risks) {
-    s.Contribute(r, -1);
+  // The dirty risks are scattered over arrays far larger than the caches:
+  // prefetch each risk's own entries a few risks ahead, and what they point
+  // to (mitigations, assets) a little later, so the misses overlap.
+  const std::vector<int32_t>& dirty = s.dirty_risks;
+  constexpr size_t kAhead = 8, kAheadIndirect = 4;
+  for (size_t j = 0; j < dirty.size(); ++j) {
+    if (j + kAhead < dirty.size()) s.PrefetchRisk(dirty[j + kAhead]);
+    if (j + kAheadIndirect < dirty.size()) {
+      s.PrefetchRiskTargets(dirty[j + kAheadIndirect]);
+    }
+    const int r = dirty[j];
+    s.Contribute(r, -1, s.agg);
     s.EvaluateRisk(r);
-    s.Contribute(r, +1);
+    s.Contribute(r, +1, s.agg);
   }
   s.last_recomputed = static_cast<int64_t>(s.dirty_risks.size());
   s.dirty_risks.clear();
@@ -1042,8 +1135,8 @@ absl::Status RiskEngine::SetAssetValue(absl::string_view asset_id,
   if (dim < v1::DIMENSION_CONFIDENTIALITY || dim > v1::DIMENSION_AVAILABILITY) {
     return absl::InvalidArgumentError("the dimension must be C, I or A");
   }
-  absl::StatusOr<int> level =
-      Level(s_->impact_index, std::string(impact_level), "impact", "value");
+  absl::StatusOr<int> level = Level(s_->impact_index, std::string(impact_level),
+                                    "impact", Place{"value", -1}, "");
   if (!level.ok()) return level.status();
   s_->own[dim - 1][it->second] = static_cast<uint8_t>(std::max(0, *level));
   s_->dirty_comps.push_back(s_->comp[it->second]);
@@ -1056,7 +1149,7 @@ absl::Status RiskEngine::SetRiskLikelihood(absl::string_view risk_id,
   if (it == s_->risk_index.end()) return UnknownId("risk", risk_id);
   absl::StatusOr<int> level =
       Level(s_->likelihood_index, std::string(likelihood_level), "likelihood",
-            "likelihood");
+            Place{"likelihood", -1}, "");
   if (!level.ok()) return level.status();
   const int r = it->second;
   if (*level < 0 && s_->threat_likelihood[r] < 0) {
@@ -1072,8 +1165,8 @@ absl::Status RiskEngine::SetRiskImpact(absl::string_view risk_id,
                                        absl::string_view impact_level) {
   auto it = s_->risk_index.find(risk_id);
   if (it == s_->risk_index.end()) return UnknownId("risk", risk_id);
-  absl::StatusOr<int> level =
-      Level(s_->impact_index, std::string(impact_level), "impact", "impact");
+  absl::StatusOr<int> level = Level(s_->impact_index, std::string(impact_level),
+                                    "impact", Place{"impact", -1}, "");
   if (!level.ok()) return level.status();
   s_->impact_override[it->second] = static_cast<int8_t>(*level);
   s_->MarkRisk(it->second);
@@ -1160,10 +1253,10 @@ absl::Span<const double> RiskEngine::impact_reduction(View view) const {
 }
 absl::Span<const uint8_t> RiskEngine::status() const { return s_->res_status; }
 absl::Span<const int64_t> RiskEngine::heatmap(View view) const {
-  return s_->heat[view];
+  return s_->agg.heat[view];
 }
 absl::Span<const int64_t> RiskEngine::level_counts(View view) const {
-  return s_->counts[view];
+  return s_->agg.counts[view];
 }
 const std::string& RiskEngine::as_of() const { return s_->as_of; }
 
@@ -1176,7 +1269,7 @@ int RiskEngine::accumulated_value(int asset_index, v1::Dimension dim) const {
 }
 
 double RiskEngine::exposure(View view) const {
-  return s_->GroupExposure(s_->counts[view].data());
+  return s_->GroupExposure(s_->agg.counts[view].data());
 }
 
 std::vector<int> RiskEngine::TopRisks(int n) const {
@@ -1475,19 +1568,19 @@ v1::Assessment RiskEngine::ToProto(const AssessmentOptions& options) const {
   for (int v = 0; v < kViews; ++v) {
     maps[v]->set_rows(s.L);
     maps[v]->set_cols(s.I);
-    for (int64_t c : s.heat[v]) maps[v]->add_cells(c);
+    for (int64_t c : s.agg.heat[v]) maps[v]->add_cells(c);
   }
   for (int k = 0; k < s.K; ++k) {
     v1::LevelCount* lc = a.add_level_counts();
     lc->set_level(s.level_ids[k]);
-    lc->set_inherent(s.counts[kInherent][k]);
-    lc->set_current(s.counts[kCurrent][k]);
-    lc->set_target(s.counts[kTarget][k]);
+    lc->set_inherent(s.agg.counts[kInherent][k]);
+    lc->set_current(s.agg.counts[kCurrent][k]);
+    lc->set_target(s.agg.counts[kTarget][k]);
   }
   for (int st = 1; st < kStatusCount; ++st) {
     v1::StatusCount* sc = a.add_status_counts();
     sc->set_status(static_cast<v1::RiskStatus>(st));
-    sc->set_count(s.status_counts[st]);
+    sc->set_count(s.agg.status[st]);
   }
   a.set_inherent_exposure(exposure(kInherent));
   a.set_current_exposure(exposure(kCurrent));
@@ -1495,22 +1588,17 @@ v1::Assessment RiskEngine::ToProto(const AssessmentOptions& options) const {
   if (options.exposure_groups) {
     auto groups =
         [&s](const std::vector<int64_t>* counts_by_view,
-             const std::vector<int32_t>* asset_counts_by_view,
              const std::vector<std::string>& keys,
              google::protobuf::RepeatedPtrField<v1::ExposureGroup>* out) {
           std::vector<v1::ExposureGroup> rows;
           for (size_t g = 0; g < keys.size(); ++g) {
-            v1::ExposureGroup row;
-            row.set_key(keys[g]);
             double values[kViews];
             int64_t risks = 0;
             for (int v = 0; v < kViews; ++v) {
               double sum = 0;
               int64_t n = 0;
               for (int k = 0; k < s.K; ++k) {
-                const int64_t c = counts_by_view
-                                      ? counts_by_view[v][g * s.K + k]
-                                      : asset_counts_by_view[v][g * s.K + k];
+                const int64_t c = counts_by_view[v][g * s.K + k];
                 sum += c * s.weight[k];
                 n += c;
               }
@@ -1518,11 +1606,12 @@ v1::Assessment RiskEngine::ToProto(const AssessmentOptions& options) const {
               risks = n;
             }
             if (risks == 0) continue;
+            v1::ExposureGroup& row = rows.emplace_back();
+            row.set_key(keys[g]);
             row.set_risks(risks);
             row.set_inherent(values[kInherent]);
             row.set_current(values[kCurrent]);
             row.set_target(values[kTarget]);
-            rows.push_back(std::move(row));
           }
           std::stable_sort(rows.begin(), rows.end(),
                            [](const auto& x, const auto& y) {
@@ -1533,11 +1622,22 @@ v1::Assessment RiskEngine::ToProto(const AssessmentOptions& options) const {
                            });
           for (auto& row : rows) *out->Add() = std::move(row);
         };
-    groups(nullptr, s.asset_counts, s.asset_ids, a.mutable_exposure_by_asset());
-    groups(s.owner_counts, nullptr, s.owners.names(),
-           a.mutable_exposure_by_owner());
-    groups(s.unit_counts, nullptr, s.units.names(),
-           a.mutable_exposure_by_business_unit());
+    // Per asset: counted here from the asset -> risks index (see
+    // Aggregates).
+    std::vector<int64_t> by_asset[kViews];
+    for (int v = 0; v < kViews; ++v) {
+      by_asset[v].assign(static_cast<size_t>(s.n_assets) * s.K, 0);
+      for (int asset = 0; asset < s.n_assets; ++asset) {
+        for (int j = s.asset_risk_begin[asset];
+             j < s.asset_risk_begin[asset + 1]; ++j) {
+          by_asset[v][static_cast<size_t>(asset) * s.K +
+                      s.res_k[v][s.asset_risks[j]]]++;
+        }
+      }
+    }
+    groups(by_asset, s.asset_ids, a.mutable_exposure_by_asset());
+    groups(s.agg.owner, s.owners.names(), a.mutable_exposure_by_owner());
+    groups(s.agg.unit, s.units.names(), a.mutable_exposure_by_business_unit());
   }
   for (int r : TopRisks(options.top_n)) a.add_top_risk_ids(s.risk_ids[r]);
   if (options.findings) {

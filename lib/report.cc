@@ -17,10 +17,12 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 #include "absl/strings/strip.h"
 #include "google/protobuf/util/json_util.h"
+#include "isms/risk_engine.h"
 #include "isms/version.h"
 #include "lib/render_util.h"
 
@@ -437,19 +439,9 @@ const LevelStyle& UnknownLevel() {
   return *style;
 }
 
+// "treatment planned": the engine's status name, for people.
 std::string StatusLabel(v1::RiskStatus status) {
-  switch (status) {
-    case v1::RISK_STATUS_ACCEPTABLE:
-      return "acceptable";
-    case v1::RISK_STATUS_ACCEPTED:
-      return "accepted";
-    case v1::RISK_STATUS_TREATMENT_PLANNED:
-      return "treatment planned";
-    case v1::RISK_STATUS_UNTREATED:
-      return "untreated";
-    default:
-      return "unspecified";
-  }
+  return absl::StrReplaceAll(RiskStatusName(status), {{"_", " "}});
 }
 
 std::string Capitalized(std::string s) {

@@ -11,6 +11,7 @@ packages=(
   libboost-graph-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-protobuf python3-numpy python3-pytest pybind11-dev
+  abigail-tools
 )
 
 missing=()

@@ -1,4 +1,5 @@
 // The `isms` command-line tool. Run `isms --help` for the commands.
+#include <algorithm>
 #include <cstdio>
 #include <functional>
 #include <iostream>
@@ -96,8 +97,9 @@ Usage:
 
 Common flags:
   --catalogs FILE[,FILE]     load extra catalogs (isms.v1.Catalog JSON)
-  --ignore_unknown_fields    accept JSON fields this version does not know
-  --max_bytes N              largest input accepted (default 2 GiB - 1)
+  --ignore-unknown-fields    accept JSON fields this version does not know
+  --max-bytes N              largest input accepted (default 2 GiB - 1)
+  Flag names take - or _ alike (--as-of, --as_of).
   --help, --version
 )";
 
@@ -598,7 +600,19 @@ int main(int argc, char** argv) {
       return kOk;
     }
   }
-  std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
+  // Accept --as-of as well as --as_of: Abseil flag names are identifiers,
+  // people type hyphens.
+  std::vector<std::string> spelled(argv, argv + argc);
+  std::vector<char*> args_for_absl;
+  for (std::string& arg : spelled) {
+    if (absl::StartsWith(arg, "--")) {
+      const size_t end = std::min(arg.find('='), arg.size());
+      std::replace(arg.begin() + 2, arg.begin() + end, '-', '_');
+    }
+    args_for_absl.push_back(arg.data());
+  }
+  std::vector<char*> positional = absl::ParseCommandLine(
+      static_cast<int>(args_for_absl.size()), args_for_absl.data());
   if (positional.size() < 2) {
     std::cerr << kUsage;
     return kBadInput;

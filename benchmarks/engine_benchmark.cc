@@ -1,6 +1,7 @@
 // Benchmarks of the risk engine on one synthetic register (DESIGN.md 11):
 // load, compile (proto -> engine), full evaluation, propagation alone, one
-// control change + Recalculate(), the aggregate summary and save.
+// control change + Recalculate(), the aggregate summary, SoA, coverage and
+// save.
 //
 //   export ISMS_BENCH_REGISTER=benchmarks/.data/L.binpb
 //   build/release/benchmarks/engine_benchmark --benchmark_min_time=0.5
@@ -12,6 +13,20 @@
 //                        generated in-process and saved to a temporary file,
 //                        which BM_Load reads.
 //   ISMS_BENCH_THREADS   EngineOptions::threads (default 0: every core).
+//
+// BM_ControlChange toggles the effectiveness of the control that mitigates
+// the most risks among those mitigating at most 1000 between 0.5 and 0.9 and
+// calls Recalculate(); "risks_touched" is last_recomputed(). When every
+// control of the register mitigates more than 1000 risks (the generated M and
+// L registers), the shared register gets one more control, C-BENCH-1000,
+// mitigating 1000 risks spread evenly over the register (one extra mitigation
+// on each; counter synthetic_control = 1, a note on stderr); the size
+// counters are those of the register as loaded. Toggling one control over
+// and over keeps its risks in the caches; BM_ControlChangeCold evicts the
+// caches (64 MiB read, timing paused) before each of 50 changes.
+// BM_ControlChangeFewest and
+// BM_ControlChangeLargest do the same with the register's least and most used
+// controls.
 //
 // Every benchmark reports the register's sizes as counters (assets, risks,
 // mitigations, edges). At exit the program prints the process's peak resident
@@ -45,6 +60,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "benchmark/benchmark.h"
+#include "isms/compliance.h"
 #include "isms/io.h"
 #include "isms/risk_engine.h"
 #include "isms/v1/register.pb.h"
@@ -158,6 +174,7 @@ class Context {
       reg_ = std::make_unique<v1::Register>(std::move(*loaded));
       register_rss_ = CurrentRss() - before;
       ComputeSizes();
+      if (small_control_.risks < 0 && allow_synthetic_) AddSyntheticControl();
     }
     return *reg_;
   }
@@ -189,12 +206,23 @@ class Context {
     return *engine_;
   }
 
+  // Call before reg(): no synthetic control (--memory).
+  void set_allow_synthetic(bool allow) { allow_synthetic_ = allow; }
+
   // The control mitigating the most risks among those mitigating at most
-  // `limit` (when none does, the one mitigating the fewest), and the control
-  // mitigating the most risks of all.
+  // 1000 (the synthetic one when none does), the one mitigating the fewest
+  // and the one mitigating the most.
   const ChosenControl& small_control() {
     sizes();
     return small_control_;
+  }
+  bool synthetic() {
+    sizes();
+    return synthetic_;
+  }
+  const ChosenControl& fewest_control() {
+    sizes();
+    return fewest_control_;
   }
   const ChosenControl& largest_control() {
     sizes();
@@ -206,6 +234,7 @@ class Context {
 
  private:
   static constexpr int64_t kControlRiskLimit = 1000;
+  static constexpr char kSyntheticControl[] = "C-BENCH-1000";
 
   void ComputeSizes() {
     const v1::Register& r = *reg_;
@@ -237,21 +266,41 @@ class Context {
       if (fewest < 0 || count[c] < count[fewest]) fewest = c;
       if (largest < 0 || count[c] > count[largest]) largest = c;
     }
-    if (small < 0) {
-      small = fewest;
-      if (small >= 0) {
-        std::fprintf(stderr,
-                     "engine_benchmark: no control mitigates <= %lld risks; "
-                     "BM_ControlChange uses the one mitigating the fewest "
-                     "(%lld)\n",
-                     static_cast<long long>(kControlRiskLimit),
-                     static_cast<long long>(count[small]));
-      }
-    }
     if (small >= 0) small_control_ = {r.controls(small).id(), count[small]};
+    if (fewest >= 0) fewest_control_ = {r.controls(fewest).id(), count[fewest]};
     if (largest >= 0) {
       largest_control_ = {r.controls(largest).id(), count[largest]};
     }
+  }
+
+  // Adds an implemented control that mitigates kControlRiskLimit risks spread
+  // evenly over the register (one more mitigation on each), for registers in
+  // which every control mitigates more risks than that.
+  void AddSyntheticControl() {
+    v1::Register& r = *reg_;
+    if (r.risks_size() < kControlRiskLimit) return;
+    v1::Control* control = r.add_controls();
+    control->set_id(kSyntheticControl);
+    control->set_name("Benchmark control (added by engine_benchmark)");
+    control->set_owner("P-BENCH");
+    control->set_status(v1::CONTROL_STATUS_IMPLEMENTED);
+    control->set_effectiveness(0.7);
+    const int64_t step = r.risks_size() / kControlRiskLimit;
+    for (int64_t i = 0; i < kControlRiskLimit; ++i) {
+      v1::Mitigation* m =
+          r.mutable_risks(static_cast<int>(i * step))->add_mitigations();
+      m->set_control_id(kSyntheticControl);
+      m->set_reduces(v1::REDUCES_BOTH);
+      m->set_strength(0.8);
+    }
+    small_control_ = {kSyntheticControl, kControlRiskLimit};
+    synthetic_ = true;
+    std::fprintf(stderr,
+                 "engine_benchmark: no control mitigates <= %lld risks; "
+                 "added %s mitigating %lld risks spread over the register "
+                 "for BM_ControlChange\n",
+                 static_cast<long long>(kControlRiskLimit), kSyntheticControl,
+                 static_cast<long long>(kControlRiskLimit));
   }
 
   std::string path_;
@@ -259,7 +308,9 @@ class Context {
   int threads_ = 0;
   std::unique_ptr<v1::Register> reg_;
   Sizes sizes_;
-  ChosenControl small_control_, largest_control_;
+  ChosenControl small_control_, fewest_control_, largest_control_;
+  bool allow_synthetic_ = true;
+  bool synthetic_ = false;
   std::unique_ptr<RiskEngine> engine_;
   int64_t register_rss_ = 0;
   int64_t engine_rss_ = 0;
@@ -325,7 +376,12 @@ void BM_Evaluate(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * ctx.sizes().risks);
   SizeCounters(state);
 }
-BENCHMARK(BM_Evaluate)->Unit(benchmark::kMillisecond)->UseRealTime();
+// At least 3 s whatever --benchmark_min_time says: the number most targets
+// are about, and noisy on a shared machine.
+BENCHMARK(BM_Evaluate)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->MinTime(3.0);
 
 void BM_Propagate(benchmark::State& state) {
   Context& ctx = Context::Get();
@@ -340,7 +396,19 @@ void BM_Propagate(benchmark::State& state) {
 BENCHMARK(BM_Propagate)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // Toggles one control's effectiveness between 0.5 and 0.9 and recalculates.
-void ControlChange(benchmark::State& state, const ChosenControl& control) {
+// Reads every cache line of a buffer larger than the last-level cache, so
+// that the next operation starts with cold caches (reads, so that no dirty
+// line has to be written back during the next operation).
+void EvictCaches() {
+  static std::vector<char>* buffer = new std::vector<char>(64 << 20, 1);
+  int64_t sum = 0;
+  for (size_t i = 0; i < buffer->size(); i += 64) sum += (*buffer)[i];
+  benchmark::DoNotOptimize(sum);
+}
+
+// `cold`: evict the caches before each change (timing paused).
+void ControlChange(benchmark::State& state, const ChosenControl& control,
+                   bool cold = false) {
   Context& ctx = Context::Get();
   RiskEngine& engine = ctx.engine();
   if (control.risks < 0) {
@@ -350,6 +418,11 @@ void ControlChange(benchmark::State& state, const ChosenControl& control) {
   bool high = false;
   int64_t touched = 0;
   for (auto _ : state) {
+    if (cold) {
+      state.PauseTiming();
+      EvictCaches();
+      state.ResumeTiming();
+    }
     high = !high;
     absl::Status st =
         engine.SetControlEffectiveness(control.id, high ? 0.9 : 0.5);
@@ -364,15 +437,41 @@ void ControlChange(benchmark::State& state, const ChosenControl& control) {
   state.SetItemsProcessed(state.iterations() * touched);
   state.counters["risks_touched"] = static_cast<double>(touched);
   state.counters["control_risks"] = static_cast<double>(control.risks);
+  state.counters["synthetic_control"] =
+      control.id == ctx.small_control().id && ctx.synthetic() ? 1 : 0;
   SizeCounters(state);
-  // Back to a full evaluation of the register as it is.
-  engine.Evaluate();
+  // Back to the control's own effectiveness.
+  for (const v1::Control& c : ctx.reg().controls()) {
+    if (c.id() != control.id) continue;
+    absl::Status st = engine.SetControlEffectiveness(
+        control.id, c.has_effectiveness() ? c.effectiveness() : 1.0);
+    if (!st.ok()) Die("restore " + control.id, st);
+    engine.Recalculate();
+    break;
+  }
 }
 
 void BM_ControlChange(benchmark::State& state) {
   ControlChange(state, Context::Get().small_control());
 }
 BENCHMARK(BM_ControlChange)->Unit(benchmark::kMicrosecond)->UseRealTime();
+
+// The same, each change starting with cold caches (as when a control changes
+// once in a while), with a fixed number of changes.
+void BM_ControlChangeCold(benchmark::State& state) {
+  ControlChange(state, Context::Get().small_control(), /*cold=*/true);
+}
+BENCHMARK(BM_ControlChangeCold)
+    ->Unit(benchmark::kMicrosecond)
+    ->UseRealTime()
+    ->Iterations(50);
+
+// The same with the control that mitigates the fewest risks (of the
+// register's own controls).
+void BM_ControlChangeFewest(benchmark::State& state) {
+  ControlChange(state, Context::Get().fewest_control());
+}
+BENCHMARK(BM_ControlChangeFewest)->Unit(benchmark::kMicrosecond)->UseRealTime();
 
 // The same with the control that mitigates the most risks.
 void BM_ControlChangeLargest(benchmark::State& state) {
@@ -396,6 +495,49 @@ void BM_ToProtoSummary(benchmark::State& state) {
   SizeCounters(state);
 }
 BENCHMARK(BM_ToProtoSummary)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+ComplianceOptions ComplianceOpts() {
+  ComplianceOptions options;
+  options.as_of = kAsOf;
+  return options;
+}
+
+// The Statement of Applicability report (one row per catalog control).
+void BM_Soa(benchmark::State& state) {
+  Context& ctx = Context::Get();
+  const v1::Register& reg = ctx.reg();
+  const ComplianceOptions options = ComplianceOpts();
+  for (auto _ : state) {
+    absl::StatusOr<v1::StatementOfApplicabilityReport> soa =
+        BuildSoa(reg, options);
+    if (!soa.ok()) {
+      state.SkipWithError(soa.status().ToString().c_str());
+      return;
+    }
+    benchmark::DoNotOptimize(*soa);
+  }
+  SizeCounters(state);
+}
+BENCHMARK(BM_Soa)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// Coverage of the catalog, risks and assets (after an evaluation).
+void BM_Coverage(benchmark::State& state) {
+  Context& ctx = Context::Get();
+  RiskEngine& engine = ctx.engine();
+  const v1::Register& reg = ctx.reg();
+  const ComplianceOptions options = ComplianceOpts();
+  for (auto _ : state) {
+    absl::StatusOr<v1::Coverage> coverage =
+        ComputeCoverage(reg, engine, options);
+    if (!coverage.ok()) {
+      state.SkipWithError(coverage.status().ToString().c_str());
+      return;
+    }
+    benchmark::DoNotOptimize(*coverage);
+  }
+  SizeCounters(state);
+}
+BENCHMARK(BM_Coverage)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_Save(benchmark::State& state) {
   Context& ctx = Context::Get();
@@ -438,6 +580,7 @@ int main(int argc, char** argv) {
   isms::Context& ctx = isms::Context::Get();
   ctx.Init();
   if (memory_only) {
+    ctx.set_allow_synthetic(false);
     ctx.engine();
     std::fprintf(stderr, "register_rss_mib %.0f\n",
                  isms::Mib(ctx.register_rss()));

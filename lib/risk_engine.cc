@@ -27,9 +27,13 @@ constexpr uint8_t kAllDimensions = 7;  // C | I | A
 constexpr int kStatusCount = 5;        // RiskStatus values 0..4
 
 // ceil(x - 1e-9), so that float noise never moves a level; never below 0.
+// Integer arithmetic rather than std::ceil, which baseline x86-64 lacks an
+// instruction for; levels are small, so the truncation cannot overflow.
 inline int CeilLevel(double x) {
-  const double c = std::ceil(x - 1e-9);
-  return c <= 0 ? 0 : static_cast<int>(c);
+  const double y = x - 1e-9;
+  if (!(y > 0)) return 0;
+  const int t = static_cast<int>(y);  // floor, as y > 0
+  return t + (t < y ? 1 : 0);
 }
 
 inline int DimensionBit(int dim) { return 1 << (dim - 1); }  // C=1, I=2, A=4
@@ -203,7 +207,8 @@ struct RiskEngine::State {
   bool evaluated = false;
   std::vector<int32_t> dirty_risks;
   std::vector<int32_t> dirty_comps;
-  std::vector<uint32_t> stamp;  // per risk: epoch it was last queued in
+  std::vector<uint32_t> stamp;          // per risk: epoch it was last queued in
+  std::vector<uint8_t> inherent_stale;  // per risk: inherent must be redone
   uint32_t epoch = 1;
   int64_t last_recomputed = 0;
 
@@ -260,12 +265,21 @@ struct RiskEngine::State {
     return out;
   }
 
-  void EvaluateRisk(int r) {
-    const int l0 = InherentLikelihood(r);
-    const int i0 = InherentImpact(r);
-    res_l[kInherent][r] = l0;
-    res_i[kInherent][r] = i0;
-    res_k[kInherent][r] = grid[l0 * I + i0];
+  // `inherent` false reuses the stored inherent values: a control or
+  // mitigation change cannot move them, and recomputing the impact from the
+  // assets' values is the costliest part of a risk.
+  void EvaluateRisk(int r, bool inherent = true) {
+    int l0, i0;
+    if (inherent) {
+      l0 = InherentLikelihood(r);
+      i0 = InherentImpact(r);
+      res_l[kInherent][r] = l0;
+      res_i[kInherent][r] = i0;
+      res_k[kInherent][r] = grid[l0 * I + i0];
+    } else {
+      l0 = res_l[kInherent][r];
+      i0 = res_i[kInherent][r];
+    }
 
     double keep_l = 1.0, keep_i = 1.0;
     const uint32_t end = mit_begin[r] + mit_count[r];
@@ -338,14 +352,25 @@ struct RiskEngine::State {
   }
 
   // Adds (sign +1) or removes (-1) a risk's results from the aggregates.
+  // The risk's entries are read once up front: the counters are written
+  // through int64 pointers, and the compiler could not otherwise keep byte
+  // loads across those stores.
   void Contribute(int r, int sign, Aggregates& into) const {
+    int l[kViews], i[kViews], k[kViews];
     for (int v = 0; v < kViews; ++v) {
-      const int k = res_k[v][r];
-      into.heat[v][res_l[v][r] * I + res_i[v][r]] += sign;
-      into.counts[v][k] += sign;
-      into.owner[v][static_cast<size_t>(risk_owner[r]) * K + k] += sign;
-      for (int j = risk_unit_begin[r]; j < risk_unit_begin[r + 1]; ++j) {
-        into.unit[v][static_cast<size_t>(risk_units[j]) * K + k] += sign;
+      l[v] = res_l[v][r];
+      i[v] = res_i[v][r];
+      k[v] = res_k[v][r];
+    }
+    const size_t owner_base = static_cast<size_t>(risk_owner[r]) * K;
+    const int units_begin = risk_unit_begin[r],
+              units_end = risk_unit_begin[r + 1];
+    for (int v = 0; v < kViews; ++v) {
+      into.heat[v][l[v] * I + i[v]] += sign;
+      into.counts[v][k[v]] += sign;
+      into.owner[v][owner_base + k[v]] += sign;
+      for (int j = units_begin; j < units_end; ++j) {
+        into.unit[v][static_cast<size_t>(risk_units[j]) * K + k[v]] += sign;
       }
     }
     into.status[res_status[r]] += sign;
@@ -382,7 +407,9 @@ struct RiskEngine::State {
     }
   }
 
-  void MarkRisk(int r) {
+  // `inherent`: the change can move the risk's inherent values.
+  void MarkRisk(int r, bool inherent) {
+    if (inherent) inherent_stale[r] = 1;
     if (stamp[r] == epoch) return;
     stamp[r] = epoch;
     dirty_risks.push_back(r);
@@ -390,11 +417,11 @@ struct RiskEngine::State {
 
   void MarkControl(int c) {
     for (int j = control_risk_begin[c]; j < control_risk_begin[c + 1]; ++j) {
-      MarkRisk(control_risks[j]);
+      MarkRisk(control_risks[j], /*inherent=*/false);
     }
     auto it = control_risks_added.find(c);
     if (it != control_risks_added.end()) {
-      for (int r : it->second) MarkRisk(r);
+      for (int r : it->second) MarkRisk(r, /*inherent=*/false);
     }
   }
 
@@ -426,7 +453,7 @@ struct RiskEngine::State {
       for (int m = member_begin[c]; m < member_begin[c + 1]; ++m) {
         const int a = members[m];
         for (int j = asset_risk_begin[a]; j < asset_risk_begin[a + 1]; ++j) {
-          MarkRisk(asset_risks[j]);
+          MarkRisk(asset_risks[j], /*inherent=*/true);
         }
       }
       for (int e = out_begin[c]; e < out_begin[c + 1]; ++e) {
@@ -1013,6 +1040,7 @@ absl::StatusOr<std::unique_ptr<RiskEngine>> RiskEngine::Create(
   }
   s->res_status.assign(nr, 0);
   s->stamp.assign(nr, 0);
+  s->inherent_stale.assign(nr, 0);
   s->ResetAggregates(s->agg);
   return std::unique_ptr<RiskEngine>(new RiskEngine(std::move(s)));
 }
@@ -1043,6 +1071,7 @@ void RiskEngine::Evaluate() {
   }
   s.dirty_risks.clear();
   s.dirty_comps.clear();
+  std::fill(s.inherent_stale.begin(), s.inherent_stale.end(), 0);
   ++s.epoch;
   s.evaluated = true;
   s.last_recomputed = s.n_risks;
@@ -1067,7 +1096,8 @@ void RiskEngine::Recalculate() {
     }
     const int r = dirty[j];
     s.Contribute(r, -1, s.agg);
-    s.EvaluateRisk(r);
+    s.EvaluateRisk(r, s.inherent_stale[r]);
+    s.inherent_stale[r] = 0;
     s.Contribute(r, +1, s.agg);
   }
   s.last_recomputed = static_cast<int64_t>(s.dirty_risks.size());
@@ -1157,7 +1187,7 @@ absl::Status RiskEngine::SetRiskLikelihood(absl::string_view risk_id,
         "risk ", Quote(risk_id), " has no threat likelihood to fall back on"));
   }
   s_->own_likelihood[r] = static_cast<int8_t>(*level);
-  s_->MarkRisk(r);
+  s_->MarkRisk(r, /*inherent=*/true);
   return absl::OkStatus();
 }
 
@@ -1169,7 +1199,7 @@ absl::Status RiskEngine::SetRiskImpact(absl::string_view risk_id,
                                     "impact", Place{"impact", -1}, "");
   if (!level.ok()) return level.status();
   s_->impact_override[it->second] = static_cast<int8_t>(*level);
-  s_->MarkRisk(it->second);
+  s_->MarkRisk(it->second, /*inherent=*/true);
   return absl::OkStatus();
 }
 
@@ -1228,7 +1258,7 @@ absl::Status RiskEngine::SetRiskMitigations(
     }
   }
   s.mit_count[r] = count;
-  s.MarkRisk(r);
+  s.MarkRisk(r, /*inherent=*/false);
   return absl::OkStatus();
 }
 

@@ -17,15 +17,14 @@
 #include "gmock/gmock.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
+#include "tests/test_util.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 
-std::string AcmePath() {
-  return std::string(ISMS_SOURCE_DIR) + "/examples/registers/acme.json";
-}
+using isms::testing::AcmePath;
 
 // A fresh folder per test, removed afterwards.
 class IoTest : public ::testing::Test {

@@ -20,6 +20,7 @@
 #include "isms/risk_engine.h"
 #include "isms/v1/assessment.pb.h"
 #include "isms/v1/register.pb.h"
+#include "tests/test_util.h"
 
 namespace {
 
@@ -100,11 +101,7 @@ constexpr char kTiny[] = R"pb(
 )pb";
 
 Register ParseRegister(absl::string_view text) {
-  Register reg;
-  if (!google::protobuf::TextFormat::ParseFromString(std::string(text), &reg)) {
-    ADD_FAILURE() << "bad text format:\n" << text;
-  }
-  return reg;
+  return isms::testing::RegisterFromText(text);
 }
 
 Assessment Evaluate(const Register& reg) {
@@ -506,8 +503,7 @@ TEST_F(TinyReportTest, WhatIfReport) {
 }
 
 TEST(AcmeReportTest, EveryFormat) {
-  absl::StatusOr<Register> reg = isms::LoadRegister(
-      std::string(ISMS_SOURCE_DIR) + "/examples/registers/acme.json");
+  absl::StatusOr<Register> reg = isms::LoadRegister(isms::testing::AcmePath());
   ASSERT_TRUE(reg.ok()) << reg.status();
   const Assessment a = Evaluate(*reg);
   ASSERT_GT(a.risks_size(), 0);

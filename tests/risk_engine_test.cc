@@ -28,6 +28,7 @@
 #include "isms/v1/assessment.pb.h"
 #include "isms/v1/diagnostics.pb.h"
 #include "isms/v1/register.pb.h"
+#include "tests/test_util.h"
 
 namespace {
 
@@ -91,13 +92,8 @@ constexpr char kMethod[] = R"pb(
   }
 )pb";
 
-// Parses `text` (a whole register) in proto text format.
 Register ParseRaw(absl::string_view text) {
-  Register reg;
-  if (!google::protobuf::TextFormat::ParseFromString(std::string(text), &reg)) {
-    ADD_FAILURE() << "bad text format:\n" << text;
-  }
-  return reg;
+  return isms::testing::RegisterFromText(text);
 }
 
 // kMethod followed by `body`.

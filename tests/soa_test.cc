@@ -23,6 +23,7 @@
 #include "isms/v1/assessment.pb.h"
 #include "isms/v1/compliance.pb.h"
 #include "isms/v1/register.pb.h"
+#include "tests/test_util.h"
 
 namespace {
 
@@ -217,11 +218,7 @@ constexpr char kSmall[] = R"pb(
 )pb";
 
 Register ParseText(absl::string_view text) {
-  Register reg;
-  if (!google::protobuf::TextFormat::ParseFromString(std::string(text), &reg)) {
-    ADD_FAILURE() << "bad text format:\n" << text;
-  }
-  return reg;
+  return isms::testing::RegisterFromText(text);
 }
 
 std::unique_ptr<isms::RiskEngine> Evaluated(const Register& reg) {
@@ -788,8 +785,7 @@ TEST_F(SmallCoverageTest, Catalog2013AndUnknown) {
 // ------------------------------------------------------
 
 TEST(AcmeSoaTest, SoaAndCoverage) {
-  absl::StatusOr<Register> reg = isms::LoadRegister(
-      std::string(ISMS_SOURCE_DIR) + "/examples/registers/acme.json");
+  absl::StatusOr<Register> reg = isms::LoadRegister(isms::testing::AcmePath());
   ASSERT_TRUE(reg.ok()) << reg.status();
   absl::StatusOr<StatementOfApplicabilityReport> soa = isms::BuildSoa(*reg);
   ASSERT_TRUE(soa.ok()) << soa.status();

@@ -1033,13 +1033,10 @@ isms_status isms_report(const isms_register* reg, const isms_engine* engine,
     // As the CLI: per-risk results of a huge register only where the format
     // shows them.
     options.risks = e.risk_count() <= 100000 || f == isms::ReportFormat::kJson;
-    isms::v1::Assessment assessment = e.ToProto(options);
     isms::ComplianceOptions compliance;
     compliance.as_of = e.as_of();
-    absl::StatusOr<isms::v1::Coverage> coverage =
-        isms::ComputeCoverage(reg->rep, e, compliance);
-    // Like the CLI, a report without coverage beats no report.
-    if (coverage.ok()) *assessment.mutable_coverage() = *std::move(coverage);
+    const isms::v1::Assessment assessment =
+        isms::AssessWithCoverage(reg->rep, e, options, compliance);
     return CopyOutText(kFn, isms::RenderAssessment(reg->rep, assessment, f),
                        out, out_size);
   });

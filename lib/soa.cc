@@ -824,6 +824,18 @@ absl::StatusOr<v1::Coverage> ComputeCoverage(const v1::Register& reg,
   return out;
 }
 
+v1::Assessment AssessWithCoverage(const v1::Register& reg,
+                                  const RiskEngine& engine,
+                                  const AssessmentOptions& assessment_options,
+                                  const ComplianceOptions& options,
+                                  absl::Status* coverage_status) {
+  v1::Assessment assessment = engine.ToProto(assessment_options);
+  absl::StatusOr<v1::Coverage> coverage = ComputeCoverage(reg, engine, options);
+  if (coverage.ok()) *assessment.mutable_coverage() = *std::move(coverage);
+  if (coverage_status != nullptr) *coverage_status = coverage.status();
+  return assessment;
+}
+
 std::string TraceabilityCsv(const v1::Register& reg) {
   std::vector<std::string> header = {"control", "name", "status"};
   for (const v1::Risk& risk : reg.risks()) header.push_back(risk.id());

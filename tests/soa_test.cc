@@ -919,4 +919,34 @@ TEST_F(SmallCoverageTest, ReportCoverageEscapesText) {
   EXPECT_THAT(html, HasSubstr("&lt;b&gt;Org&lt;/b&gt;"));
 }
 
+// AssessWithCoverage is ToProto plus coverage; an unknown catalog leaves the
+// coverage empty and says why, the rest of the assessment stays.
+TEST(AssessWithCoverageTest, FillsCoverageOrSaysWhyNot) {
+  absl::StatusOr<isms::v1::Register> reg =
+      isms::LoadRegister(isms::testing::AcmePath());
+  ASSERT_TRUE(reg.ok()) << reg.status();
+  isms::EngineOptions engine_options;
+  engine_options.as_of = "2026-11-22";
+  auto engine = isms::RiskEngine::Create(*reg, engine_options);
+  ASSERT_TRUE(engine.ok()) << engine.status();
+  (*engine)->Evaluate();
+
+  absl::Status status = absl::UnknownError("not set");
+  isms::v1::Assessment a =
+      isms::AssessWithCoverage(*reg, **engine, {}, {}, &status);
+  EXPECT_TRUE(status.ok()) << status;
+  ASSERT_TRUE(a.has_coverage());
+  // acme: 89 applicable controls of iso27001:2022 (see AcmeSoaTest).
+  EXPECT_EQ(a.coverage().applicable(), 89);
+  EXPECT_EQ(a.risks_size(), 43);
+  EXPECT_EQ(a.current_exposure(), 95);
+
+  isms::ComplianceOptions unknown;
+  unknown.catalog = "nist:800-53";
+  a = isms::AssessWithCoverage(*reg, **engine, {}, unknown, &status);
+  EXPECT_EQ(status.code(), absl::StatusCode::kNotFound);
+  EXPECT_FALSE(a.has_coverage());
+  EXPECT_EQ(a.risks_size(), 43);
+}
+
 }  // namespace

@@ -252,15 +252,14 @@ int Assess(const std::vector<std::string>& args, bool whatif_only) {
   // Per-risk results of a huge register only where the format shows them.
   options.risks =
       e->engine->risk_count() <= 100000 || *format == isms::ReportFormat::kJson;
-  isms::v1::Assessment assessment = e->engine->ToProto(options);
   absl::StatusOr<isms::CatalogSet> catalogs = CatalogsFromFlags();
   if (!catalogs.ok()) return Fail(catalogs.status());
-  absl::StatusOr<isms::v1::Coverage> coverage = isms::ComputeCoverage(
-      e->reg, *e->engine, ComplianceOptionsFromFlags(*catalogs));
-  if (coverage.ok()) {
-    *assessment.mutable_coverage() = *std::move(coverage);
-  } else {
-    std::cerr << "isms: no coverage: " << coverage.status().message() << "\n";
+  absl::Status coverage;
+  const isms::v1::Assessment assessment = isms::AssessWithCoverage(
+      e->reg, *e->engine, options, ComplianceOptionsFromFlags(*catalogs),
+      &coverage);
+  if (!coverage.ok()) {
+    std::cerr << "isms: no coverage: " << coverage.message() << "\n";
   }
   isms::ReportOptions report;
   report.top_n = options.top_n;

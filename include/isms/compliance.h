@@ -66,6 +66,16 @@ absl::StatusOr<v1::Coverage> ComputeCoverage(
     const v1::Register& reg, const RiskEngine& engine,
     const ComplianceOptions& options = {});
 
+// The engine's assessment (RiskEngine::ToProto) with `coverage` filled in.
+// A report without coverage beats no report: when coverage cannot be computed
+// (e.g. an unknown catalog) it is left empty and the reason goes to
+// `coverage_status` when given. `engine` must have been evaluated.
+v1::Assessment AssessWithCoverage(const v1::Register& reg,
+                                  const RiskEngine& engine,
+                                  const AssessmentOptions& assessment_options,
+                                  const ComplianceOptions& options = {},
+                                  absl::Status* coverage_status = nullptr);
+
 // Controls x risks traceability matrix as CSV: one row per applied control,
 // one column per risk, the cell names the axis the control reduces
 // ("L", "I", "LI") or is empty.

@@ -318,6 +318,41 @@ std::string ReportFormatLabel(isms_report_format format) {
   return absl::StrCat("format ", static_cast<int>(format));
 }
 
+// The library's name of a report format ("text", "md", ...), so that its
+// own Parse*Format functions decide which formats each report takes.
+const char* ReportFormatKey(isms_report_format format) {
+  switch (format) {
+    case ISMS_REPORT_TEXT:
+      return "text";
+    case ISMS_REPORT_MARKDOWN:
+      return "md";
+    case ISMS_REPORT_HTML:
+      return "html";
+    case ISMS_REPORT_JSON:
+      return "json";
+    case ISMS_REPORT_CSV:
+      return "csv";
+  }
+  return nullptr;
+}
+
+template <typename Format>
+isms_status ToReportFormat(const char* function, isms_report_format format,
+                           absl::StatusOr<Format> (*parse)(absl::string_view),
+                           Format* out) {
+  const char* key = ReportFormatKey(format);
+  if (key == nullptr) {
+    return Fail(ISMS_INVALID_ARGUMENT, function,
+                absl::StrCat(ReportFormatLabel(format), " is unknown"));
+  }
+  absl::StatusOr<Format> parsed = parse(key);
+  if (!parsed.ok()) {
+    return Fail(ISMS_INVALID_ARGUMENT, function, parsed.status().message());
+  }
+  *out = *parsed;
+  return ISMS_OK;
+}
+
 const char* StatusName(isms_status status) {
   switch (status) {
     case ISMS_OK:
@@ -1005,24 +1040,10 @@ isms_status isms_report(const isms_register* reg, const isms_engine* engine,
     if (out == nullptr) return NullArgument(kFn, "out");
     if (out_size == nullptr) return NullArgument(kFn, "out_size");
     isms::ReportFormat f = isms::ReportFormat::kText;
-    switch (format) {
-      case ISMS_REPORT_TEXT:
-        f = isms::ReportFormat::kText;
-        break;
-      case ISMS_REPORT_MARKDOWN:
-        f = isms::ReportFormat::kMarkdown;
-        break;
-      case ISMS_REPORT_HTML:
-        f = isms::ReportFormat::kHtml;
-        break;
-      case ISMS_REPORT_JSON:
-        f = isms::ReportFormat::kJson;
-        break;
-      default:
-        return Fail(ISMS_INVALID_ARGUMENT, kFn,
-                    absl::StrCat(ReportFormatLabel(format),
-                                 " is not a report format (use text, "
-                                 "Markdown, HTML or JSON)"));
+    if (isms_status st =
+            ToReportFormat(kFn, format, &isms::ParseReportFormat, &f);
+        st != ISMS_OK) {
+      return st;
     }
     isms_status st = CheckEvaluated(kFn, engine);
     if (st != ISMS_OK) return st;
@@ -1050,24 +1071,9 @@ isms_status isms_soa(const isms_register* reg, const char* catalog,
     if (out == nullptr) return NullArgument(kFn, "out");
     if (out_size == nullptr) return NullArgument(kFn, "out_size");
     isms::SoaFormat f = isms::SoaFormat::kCsv;
-    switch (format) {
-      case ISMS_REPORT_CSV:
-        f = isms::SoaFormat::kCsv;
-        break;
-      case ISMS_REPORT_MARKDOWN:
-        f = isms::SoaFormat::kMarkdown;
-        break;
-      case ISMS_REPORT_HTML:
-        f = isms::SoaFormat::kHtml;
-        break;
-      case ISMS_REPORT_JSON:
-        f = isms::SoaFormat::kJson;
-        break;
-      default:
-        return Fail(ISMS_INVALID_ARGUMENT, kFn,
-                    absl::StrCat(ReportFormatLabel(format),
-                                 " is not a SoA format (use CSV, Markdown, "
-                                 "HTML or JSON)"));
+    if (isms_status st = ToReportFormat(kFn, format, &isms::ParseSoaFormat, &f);
+        st != ISMS_OK) {
+      return st;
     }
     isms::ComplianceOptions options;
     if (catalog != nullptr) options.catalog = catalog;
@@ -1088,21 +1094,10 @@ isms_status isms_readiness(const isms_register* reg, const isms_engine* engine,
     if (out == nullptr) return NullArgument(kFn, "out");
     if (out_size == nullptr) return NullArgument(kFn, "out_size");
     isms::ReadinessFormat f = isms::ReadinessFormat::kText;
-    switch (format) {
-      case ISMS_REPORT_TEXT:
-        f = isms::ReadinessFormat::kText;
-        break;
-      case ISMS_REPORT_MARKDOWN:
-        f = isms::ReadinessFormat::kMarkdown;
-        break;
-      case ISMS_REPORT_JSON:
-        f = isms::ReadinessFormat::kJson;
-        break;
-      default:
-        return Fail(ISMS_INVALID_ARGUMENT, kFn,
-                    absl::StrCat(ReportFormatLabel(format),
-                                 " is not a readiness format (use text, "
-                                 "Markdown or JSON)"));
+    if (isms_status st =
+            ToReportFormat(kFn, format, &isms::ParseReadinessFormat, &f);
+        st != ISMS_OK) {
+      return st;
     }
     isms_status st = CheckEvaluated(kFn, engine);
     if (st != ISMS_OK) return st;

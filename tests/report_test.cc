@@ -105,17 +105,9 @@ Register ParseRegister(absl::string_view text) {
 }
 
 Assessment Evaluate(const Register& reg) {
-  isms::EngineOptions options;
-  options.as_of = "2026-11-22";
-  options.threads = 1;
-  absl::StatusOr<std::unique_ptr<isms::RiskEngine>> engine =
-      isms::RiskEngine::Create(reg, options);
-  if (!engine.ok()) {
-    ADD_FAILURE() << engine.status();
-    return Assessment();
-  }
-  (*engine)->Evaluate();
-  return (*engine)->ToProto();
+  std::unique_ptr<isms::RiskEngine> engine =
+      isms::testing::EvaluatedEngine(reg);
+  return engine ? engine->ToProto() : Assessment();
 }
 
 int CountOf(absl::string_view haystack, absl::string_view needle) {

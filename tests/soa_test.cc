@@ -222,17 +222,7 @@ Register ParseText(absl::string_view text) {
 }
 
 std::unique_ptr<isms::RiskEngine> Evaluated(const Register& reg) {
-  isms::EngineOptions options;
-  options.as_of = "2026-11-22";
-  options.threads = 1;
-  absl::StatusOr<std::unique_ptr<isms::RiskEngine>> engine =
-      isms::RiskEngine::Create(reg, options);
-  if (!engine.ok()) {
-    ADD_FAILURE() << engine.status();
-    return nullptr;
-  }
-  (*engine)->Evaluate();
-  return std::move(*engine);
+  return isms::testing::EvaluatedEngine(reg);
 }
 
 const SoaRow* FindRow(const StatementOfApplicabilityReport& soa,
@@ -925,15 +915,12 @@ TEST(AssessWithCoverageTest, FillsCoverageOrSaysWhyNot) {
   absl::StatusOr<isms::v1::Register> reg =
       isms::LoadRegister(isms::testing::AcmePath());
   ASSERT_TRUE(reg.ok()) << reg.status();
-  isms::EngineOptions engine_options;
-  engine_options.as_of = "2026-11-22";
-  auto engine = isms::RiskEngine::Create(*reg, engine_options);
-  ASSERT_TRUE(engine.ok()) << engine.status();
-  (*engine)->Evaluate();
+  std::unique_ptr<isms::RiskEngine> engine = Evaluated(*reg);
+  ASSERT_NE(engine, nullptr);
 
   absl::Status status = absl::UnknownError("not set");
   isms::v1::Assessment a =
-      isms::AssessWithCoverage(*reg, **engine, {}, {}, &status);
+      isms::AssessWithCoverage(*reg, *engine, {}, {}, &status);
   EXPECT_TRUE(status.ok()) << status;
   ASSERT_TRUE(a.has_coverage());
   // acme: 89 applicable controls of iso27001:2022 (see AcmeSoaTest).
@@ -943,7 +930,7 @@ TEST(AssessWithCoverageTest, FillsCoverageOrSaysWhyNot) {
 
   isms::ComplianceOptions unknown;
   unknown.catalog = "nist:800-53";
-  a = isms::AssessWithCoverage(*reg, **engine, {}, unknown, &status);
+  a = isms::AssessWithCoverage(*reg, *engine, {}, unknown, &status);
   EXPECT_EQ(status.code(), absl::StatusCode::kNotFound);
   EXPECT_FALSE(a.has_coverage());
   EXPECT_EQ(a.risks_size(), 43);

@@ -1050,10 +1050,8 @@ isms_status isms_report(const isms_register* reg, const isms_engine* engine,
     st = CheckSameRegister(kFn, reg, engine);
     if (st != ISMS_OK) return st;
     const isms::RiskEngine& e = *engine->rep;
-    isms::AssessmentOptions options;
-    // As the CLI: per-risk results of a huge register only where the format
-    // shows them.
-    options.risks = e.risk_count() <= 100000 || f == isms::ReportFormat::kJson;
+    const isms::AssessmentOptions options =
+        isms::ReportAssessmentOptions(f, e.risk_count());
     isms::ComplianceOptions compliance;
     compliance.as_of = e.as_of();
     const isms::v1::Assessment assessment =

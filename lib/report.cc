@@ -2086,6 +2086,16 @@ std::string ToJson(const google::protobuf::Message& message) {
 
 }  // namespace
 
+AssessmentOptions ReportAssessmentOptions(ReportFormat format, int risk_count,
+                                          int top_n) {
+  constexpr int kMaxRisksListed = 100000;
+  AssessmentOptions options;
+  options.top_n = top_n;
+  options.risks =
+      risk_count <= kMaxRisksListed || format == ReportFormat::kJson;
+  return options;
+}
+
 absl::StatusOr<ReportFormat> ParseReportFormat(absl::string_view name) {
   const std::string lower = absl::AsciiStrToLower(name);
   if (lower == "text" || lower == "txt") return ReportFormat::kText;

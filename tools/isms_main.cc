@@ -247,11 +247,8 @@ int Assess(const std::vector<std::string>& args, bool whatif_only) {
   if (!format.ok()) return Fail(format.status());
   absl::StatusOr<Evaluated> e = LoadAndEvaluate(args[0]);
   if (!e.ok()) return Fail(e.status());
-  isms::AssessmentOptions options;
-  options.top_n = absl::GetFlag(FLAGS_top);
-  // Per-risk results of a huge register only where the format shows them.
-  options.risks =
-      e->engine->risk_count() <= 100000 || *format == isms::ReportFormat::kJson;
+  const isms::AssessmentOptions options = isms::ReportAssessmentOptions(
+      *format, e->engine->risk_count(), absl::GetFlag(FLAGS_top));
   absl::StatusOr<isms::CatalogSet> catalogs = CatalogsFromFlags();
   if (!catalogs.ok()) return Fail(catalogs.status());
   absl::Status coverage;

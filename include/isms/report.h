@@ -50,6 +50,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "isms/risk_engine.h"
 #include "isms/v1/assessment.pb.h"
 #include "isms/v1/register.pb.h"
 
@@ -72,6 +73,13 @@ struct ReportOptions {
   // Findings listed; the rest are counted ("... and N more").
   int max_findings = 100;
 };
+
+// What RiskEngine::ToProto must include for a report in `format` listing
+// `top_n` top risks. Per-risk results are left out of a register of more than
+// 100,000 risks unless the format is JSON: the other formats are for people,
+// and computing millions of rows only to show the top ones costs seconds.
+AssessmentOptions ReportAssessmentOptions(ReportFormat format, int risk_count,
+                                          int top_n = 10);
 
 // The risk assessment report.
 std::string RenderAssessment(const v1::Register& reg,

@@ -2084,6 +2084,174 @@ std::string ToJson(const google::protobuf::Message& message) {
   return out;
 }
 
+// --- Quantitative (FAIR) report ---------------------------------------------
+
+// Whole currency units, thousands separated.
+std::string Money(double x) {
+  if (!std::isfinite(x)) return "n/a";
+  std::string s = absl::StrFormat("%.0f", x);
+  if (s == "-0") s = "0";
+  return GroupThousands(s);
+}
+
+constexpr absl::string_view kQuantNote =
+    "Annual losses over the simulated years. p95 and p99 are the values at "
+    "risk "
+    "(VaR 95, VaR 99); ES 99 (expected shortfall) is the mean of the years "
+    "at or above p99; events/yr is the mean number of loss events per year.";
+
+const std::vector<std::string>& QuantHeaders() {
+  static const auto* headers = new std::vector<std::string>{
+      "View",      "Mean",      "Std dev", "p50",      "p90",
+      "p95 (VaR)", "p99 (VaR)", "ES 99",   "Events/yr"};
+  return *headers;
+}
+
+double PercentileLoss(const v1::LossStats& stats, double p) {
+  for (const v1::Percentile& percentile : stats.percentiles()) {
+    if (percentile.p() == p) return percentile.loss();
+  }
+  return std::nan("");
+}
+
+// One row per view, cells in QuantHeaders() order.
+std::vector<std::vector<std::string>> QuantRows(const v1::LossStats& inherent,
+                                                const v1::LossStats& current,
+                                                const v1::LossStats& target) {
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& [name, stats] :
+       {std::pair<const char*, const v1::LossStats*>{"inherent", &inherent},
+        {"current", &current},
+        {"target", &target}}) {
+    rows.push_back({name, Money(stats->mean()), Money(stats->stddev()),
+                    Money(PercentileLoss(*stats, 50)),
+                    Money(PercentileLoss(*stats, 90)), Money(stats->var95()),
+                    Money(stats->var99()), Money(stats->expected_shortfall99()),
+                    absl::StrFormat("%.3f", stats->mean_events())});
+  }
+  return rows;
+}
+
+std::vector<std::vector<std::string>> PortfolioRows(
+    const v1::QuantAssessment& a) {
+  return QuantRows(a.portfolio_inherent(), a.portfolio_current(),
+                   a.portfolio_target());
+}
+
+std::vector<std::vector<std::string>> RiskRows(const v1::RiskLoss& risk) {
+  return QuantRows(risk.inherent(), risk.current(), risk.target());
+}
+
+std::string CurrencyName(const v1::QuantAssessment& a) {
+  return a.currency().empty() ? "(none given)" : a.currency();
+}
+
+// "Simulated years: 10,000 (seed 1)" and the lines after it, one per entry.
+std::vector<std::string> QuantFacts(const v1::QuantAssessment& a) {
+  std::vector<std::string> facts = {
+      absl::StrCat("Simulated years: ", Money(static_cast<double>(a.years())),
+                   " (seed ", a.seed(), ")"),
+      absl::StrCat("As of: ", a.as_of()),
+      absl::StrCat("Currency: ", CurrencyName(a)),
+      absl::StrCat("Risks: ", a.simulated_risks(), " simulated, ",
+                   a.skipped_risk_ids_size(), " without quant parameters")};
+  if (a.clamped_draws() > 0) {
+    facts.push_back(absl::StrCat("Frequency draws clamped to the maximum: ",
+                                 a.clamped_draws()));
+  }
+  return facts;
+}
+
+std::string RiskHeading(const v1::RiskLoss& risk) {
+  return risk.title().empty()
+             ? risk.risk_id()
+             : absl::StrCat(risk.risk_id(), "  ", risk.title());
+}
+
+std::string RenderQuantText(const v1::QuantAssessment& a) {
+  std::vector<Column> columns;
+  for (const std::string& header : QuantHeaders()) {
+    columns.push_back({header, /*right=*/!columns.empty()});
+  }
+  std::string out = TextHeading("Annual loss exposure (FAIR Monte Carlo)", '=');
+  for (const std::string& fact : QuantFacts(a)) {
+    absl::StrAppend(&out, Truncate(Clean(fact), kTextWidth, "..."), "\n");
+  }
+  absl::StrAppend(&out, "\n", TextHeading("Portfolio", '-'),
+                  TextTable(columns, PortfolioRows(a)));
+  for (const v1::RiskLoss& risk : a.risks()) {
+    absl::StrAppend(&out, "\n", TextHeading(Clean(RiskHeading(risk)), '-'),
+                    TextTable(columns, RiskRows(risk)));
+  }
+  absl::StrAppend(&out, "\n");
+  for (const std::string& line :
+       Wrap(absl::StrCat(kQuantNote, " Money in ", CurrencyName(a), "."),
+            kTextWidth)) {
+    absl::StrAppend(&out, line, "\n");
+  }
+  return out;
+}
+
+std::string RenderQuantMarkdown(const v1::QuantAssessment& a) {
+  const std::vector<bool> right = {false, true, true, true, true,
+                                   true,  true, true, true};
+  std::string out = "# Annual loss exposure (FAIR Monte Carlo)\n\n";
+  for (const std::string& fact : QuantFacts(a)) {
+    absl::StrAppend(&out, "- ", Md(fact), "\n");
+  }
+  absl::StrAppend(&out, "\n## Portfolio\n\n",
+                  MdTable(QuantHeaders(), right, PortfolioRows(a)));
+  for (const v1::RiskLoss& risk : a.risks()) {
+    absl::StrAppend(&out, "\n## ", Md(RiskHeading(risk)), "\n\n",
+                    MdTable(QuantHeaders(), right, RiskRows(risk)));
+  }
+  absl::StrAppend(&out, "\n", kQuantNote, " Money in ", Md(CurrencyName(a)),
+                  ".\n");
+  return out;
+}
+
+std::string QuantHtmlTable(const std::vector<std::vector<std::string>>& rows) {
+  std::string out = "<table>\n<thead><tr>";
+  for (size_t c = 0; c < QuantHeaders().size(); ++c) {
+    absl::StrAppend(&out, c ? "<th class=\"num\">" : "<th>",
+                    Esc(QuantHeaders()[c]), "</th>");
+  }
+  absl::StrAppend(&out, "</tr></thead>\n<tbody>\n");
+  for (const auto& row : rows) {
+    absl::StrAppend(&out, "<tr>");
+    for (size_t c = 0; c < row.size(); ++c) {
+      absl::StrAppend(&out, c ? "<td class=\"num\">" : "<td>", Esc(row[c]),
+                      "</td>");
+    }
+    absl::StrAppend(&out, "</tr>\n");
+  }
+  absl::StrAppend(&out, "</tbody>\n</table>\n");
+  return out;
+}
+
+std::string RenderQuantHtml(const v1::QuantAssessment& a) {
+  std::string out = HtmlHead(absl::StrCat("Annual loss exposure, ", a.as_of()));
+  absl::StrAppend(&out,
+                  "<header>\n<div class=\"kicker\">Quantitative risk (FAIR "
+                  "Monte Carlo)</div>\n<h1>Annual loss exposure</h1>\n"
+                  "<p class=\"meta\">");
+  const std::vector<std::string> facts = QuantFacts(a);
+  for (size_t i = 0; i < facts.size(); ++i) {
+    absl::StrAppend(&out, i ? " &middot; " : "", Esc(facts[i]));
+  }
+  absl::StrAppend(&out, "</p>\n</header>\n<h2>Portfolio</h2>\n",
+                  QuantHtmlTable(PortfolioRows(a)));
+  for (const v1::RiskLoss& risk : a.risks()) {
+    absl::StrAppend(&out, "<h2>", Esc(RiskHeading(risk)), "</h2>\n",
+                    QuantHtmlTable(RiskRows(risk)));
+  }
+  absl::StrAppend(&out, "<p class=\"note\">", Esc(kQuantNote), " Money in ",
+                  Esc(CurrencyName(a)), ".</p>\n<footer>Generated by isms ",
+                  Esc(Version()), ", as of ", Esc(a.as_of()),
+                  ".</footer>\n</main>\n</body>\n</html>\n");
+  return out;
+}
+
 }  // namespace
 
 AssessmentOptions ReportAssessmentOptions(ReportFormat format, int risk_count,
@@ -2155,6 +2323,19 @@ std::string RenderWhatIf(const v1::Register& reg,
       return RenderWhatIfHtml(c);
     default:
       return RenderWhatIfText(c);
+  }
+}
+
+std::string RenderQuant(const v1::QuantAssessment& quant, ReportFormat format) {
+  switch (format) {
+    case ReportFormat::kJson:
+      return ToJson(quant);
+    case ReportFormat::kMarkdown:
+      return RenderQuantMarkdown(quant);
+    case ReportFormat::kHtml:
+      return RenderQuantHtml(quant);
+    default:
+      return RenderQuantText(quant);
   }
 }
 

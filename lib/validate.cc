@@ -1,6 +1,7 @@
 #include "isms/validate.h"
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 #include <utility>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "isms/version.h"
 #include "lib/date.h"
 #include "lib/diagnostic_codes.h"
+#include "lib/quant_rules.h"
 
 namespace isms {
 namespace {
@@ -428,77 +430,13 @@ class Validator {
     }
   }
 
-  void CheckDistribution(const v1::Distribution& d, const std::string& path,
-                         bool probability) {
-    auto bad = [&](const std::string& what) {
-      Add(Code::QUANT_INVALID, path, what);
-    };
-    const double ceiling = probability ? 1.0 : 1e300;
-    switch (d.kind_case()) {
-      case v1::Distribution::kPert: {
-        const v1::Pert& p = d.pert();
-        if (!(p.low() >= 0 && p.low() <= p.mode() && p.mode() <= p.high() &&
-              p.high() <= ceiling)) {
-          bad(absl::StrCat("PERT needs 0 <= low <= mode <= high",
-                           probability ? " <= 1" : "", " (got ", p.low(), ", ",
-                           p.mode(), ", ", p.high(), ")"));
-        } else if (p.has_gamma() && !(p.gamma() > 0)) {
-          bad(absl::StrCat("PERT gamma ", p.gamma(), " must be positive"));
-        }
-        break;
-      }
-      case v1::Distribution::kLognormal: {
-        const v1::Lognormal& l = d.lognormal();
-        if (!(l.low() > 0 && l.low() < l.high() && l.high() <= ceiling)) {
-          bad(absl::StrCat("lognormal needs 0 < low < high",
-                           probability ? " <= 1" : "", " (got ", l.low(), ", ",
-                           l.high(), ")"));
-        }
-        break;
-      }
-      case v1::Distribution::kConstant:
-        if (!(d.constant() >= 0 && d.constant() <= ceiling)) {
-          bad(absl::StrCat("constant ", d.constant(), " is outside 0..",
-                           probability ? "1" : "infinity"));
-        }
-        break;
-      case v1::Distribution::KIND_NOT_SET:
-        break;
-    }
-  }
-
   void CheckQuant(const v1::Risk& risk, const std::string& here) {
     if (!risk.has_quant()) return;
-    const v1::QuantParameters& q = risk.quant();
-    const std::string p = here + ".quant";
-    CheckDistribution(q.threat_event_frequency(), p + ".threat_event_frequency",
-                      false);
-    CheckDistribution(q.vulnerability(), p + ".vulnerability", true);
-    CheckDistribution(q.loss_event_frequency(), p + ".loss_event_frequency",
-                      false);
-    CheckDistribution(q.primary_loss(), p + ".primary_loss", false);
-    CheckDistribution(q.secondary_loss_probability(),
-                      p + ".secondary_loss_probability", true);
-    CheckDistribution(q.secondary_loss(), p + ".secondary_loss", false);
-    // An empty Distribution message gives no value.
-    auto given = [](const v1::Distribution& d) {
-      return d.kind_case() != v1::Distribution::KIND_NOT_SET;
-    };
-    if (!given(q.loss_event_frequency())) {
-      if (!given(q.threat_event_frequency())) {
-        Add(Code::QUANT_INVALID, p,
-            "neither loss_event_frequency nor threat_event_frequency is "
-            "given");
-      } else if (!given(q.vulnerability())) {
-        Add(Code::QUANT_INVALID, p + ".vulnerability",
-            "threat_event_frequency needs a vulnerability (the probability "
-            "that an event becomes a loss)");
-      }
-    }
-    if (!given(q.primary_loss())) {
-      Add(Code::QUANT_INVALID, p + ".primary_loss",
-          "no primary loss magnitude is given");
-    }
+    internal::CheckQuantParameters(
+        risk.quant(), here + ".quant",
+        [this](std::string path, std::string message) {
+          Add(Code::QUANT_INVALID, std::move(path), std::move(message));
+        });
   }
 
   void CheckRisks() {
@@ -741,6 +679,84 @@ class Validator {
 };
 
 }  // namespace
+
+namespace internal {
+namespace {
+
+void CheckDistribution(const v1::Distribution& d, const std::string& path,
+                       bool probability, const QuantFault& fault) {
+  auto bad = [&](std::string what) { fault(path, std::move(what)); };
+  const double ceiling = probability ? 1.0 : 1e300;
+  switch (d.kind_case()) {
+    case v1::Distribution::kPert: {
+      const v1::Pert& p = d.pert();
+      if (!(p.low() >= 0 && p.low() <= p.mode() && p.mode() <= p.high() &&
+            p.high() <= ceiling)) {
+        bad(absl::StrCat("PERT needs 0 <= low <= mode <= high",
+                         probability ? " <= 1" : "", " (got ", p.low(), ", ",
+                         p.mode(), ", ", p.high(), ")"));
+      } else if (p.has_gamma() &&
+                 !(p.gamma() > 0 && std::isfinite(p.gamma()))) {
+        // An infinite gamma would never let a Beta draw finish.
+        bad(absl::StrCat("PERT gamma ", p.gamma(),
+                         " must be positive and finite"));
+      }
+      break;
+    }
+    case v1::Distribution::kLognormal: {
+      const v1::Lognormal& l = d.lognormal();
+      if (!(l.low() > 0 && l.low() < l.high() && l.high() <= ceiling)) {
+        bad(absl::StrCat("lognormal needs 0 < low < high",
+                         probability ? " <= 1" : "", " (got ", l.low(), ", ",
+                         l.high(), ")"));
+      }
+      break;
+    }
+    case v1::Distribution::kConstant:
+      if (!(d.constant() >= 0 && d.constant() <= ceiling)) {
+        bad(absl::StrCat("constant ", d.constant(), " is outside 0..",
+                         probability ? "1" : "infinity"));
+      }
+      break;
+    case v1::Distribution::KIND_NOT_SET:
+      break;
+  }
+}
+
+}  // namespace
+
+void CheckQuantParameters(const v1::QuantParameters& q, const std::string& p,
+                          const QuantFault& fault) {
+  CheckDistribution(q.threat_event_frequency(), p + ".threat_event_frequency",
+                    false, fault);
+  CheckDistribution(q.vulnerability(), p + ".vulnerability", true, fault);
+  CheckDistribution(q.loss_event_frequency(), p + ".loss_event_frequency",
+                    false, fault);
+  CheckDistribution(q.primary_loss(), p + ".primary_loss", false, fault);
+  CheckDistribution(q.secondary_loss_probability(),
+                    p + ".secondary_loss_probability", true, fault);
+  CheckDistribution(q.secondary_loss(), p + ".secondary_loss", false, fault);
+  // An empty Distribution message gives no value.
+  auto given = [](const v1::Distribution& d) {
+    return d.kind_case() != v1::Distribution::KIND_NOT_SET;
+  };
+  if (!given(q.loss_event_frequency())) {
+    if (!given(q.threat_event_frequency())) {
+      fault(p,
+            "neither loss_event_frequency nor threat_event_frequency is "
+            "given");
+    } else if (!given(q.vulnerability())) {
+      fault(p + ".vulnerability",
+            "threat_event_frequency needs a vulnerability (the probability "
+            "that an event becomes a loss)");
+    }
+  }
+  if (!given(q.primary_loss())) {
+    fault(p + ".primary_loss", "no primary loss magnitude is given");
+  }
+}
+
+}  // namespace internal
 
 v1::ValidationReport Validate(const v1::Register& reg,
                               const ValidateOptions& options) {

@@ -116,5 +116,31 @@ check migrated-valid 0 "0 errors, 11 warnings" -- "$isms" validate "$tmp/migrate
 check migrate-needs-to 2 "migrate needs --to CATALOG and -o OUT" -- "$isms" migrate "$legacy"
 check assess-coverage 0 "Control coverage: iso27001:2022" -- "$isms" assess "$acme" --as_of 2026-11-22
 
+# Quantitative risk (FAIR Monte Carlo): 3 of acme's risks carry quant.
+check quant-text 0 "Risks: 3 simulated, 40 without quant parameters" -- "$isms" quant "$acme" --as-of 2026-11-22
+check quant-table 0 "  View         Mean" -- "$isms" quant "$acme" --as-of 2026-11-22
+check quant-json 0 "wrote $tmp/quant1.json" -- "$isms" quant "$acme" --as-of 2026-11-22 --years 2000 --seed 5 --threads 1 --format json -o "$tmp/quant1.json"
+check quant-json-again 0 "wrote" -- "$isms" quant "$acme" --as-of 2026-11-22 --years 2000 --seed 5 --threads 2 --format json -o "$tmp/quant2.json"
+check quant-deterministic 0 "" -- cmp "$tmp/quant1.json" "$tmp/quant2.json"
+check quant-json-content 0 '"currency": "GBP"' -- cat "$tmp/quant1.json"
+check quant-other-seed 1 "differ" -- bash -c "'$isms' quant '$acme' --as-of 2026-11-22 --years 2000 --seed 6 --format json | cmp '$tmp/quant1.json' -"
+check quant-years-0 2 "acme.json: years 0 is outside 1..10000000" -- "$isms" quant "$acme" --years 0
+cat > "$tmp/badquant.json" <<'JSON'
+{
+  "riskMethod": {
+    "likelihood": {"levels": [{"id": "low"}, {"id": "high"}]},
+    "impact": {"levels": [{"id": "minor"}, {"id": "major"}]},
+    "riskLevels": [{"id": "ok", "acceptable": true}, {"id": "bad"}],
+    "grid": ["ok", "ok", "ok", "bad"]
+  },
+  "assets": [{"id": "A-1"}],
+  "threats": [{"id": "T-1", "likelihood": "high"}],
+  "risks": [{"id": "R-1", "assetIds": ["A-1"], "threatId": "T-1",
+             "quant": {"lossEventFrequency": {"pert": {"low": 3, "mode": 1, "high": 5}},
+                       "primaryLoss": {"constant": 1000}}}]
+}
+JSON
+check quant-bad-params 2 "badquant.json: risks[0].quant.loss_event_frequency: PERT needs 0 <= low <= mode <= high (got 3, 1, 5)" -- "$isms" quant "$tmp/badquant.json"
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -14,6 +14,7 @@
 #include "isms/catalog.h"
 #include "isms/compliance.h"
 #include "isms/io.h"
+#include "isms/quant.h"
 #include "isms/report.h"
 #include "isms/risk_engine.h"
 #include "isms/validate.h"

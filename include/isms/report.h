@@ -52,6 +52,7 @@
 #include "absl/strings/string_view.h"
 #include "isms/risk_engine.h"
 #include "isms/v1/assessment.pb.h"
+#include "isms/v1/quant.pb.h"
 #include "isms/v1/register.pb.h"
 
 namespace isms {
@@ -93,6 +94,14 @@ std::string RenderAssessment(const v1::Register& reg,
 std::string RenderWhatIf(const v1::Register& reg,
                          const v1::Assessment& assessment, ReportFormat format,
                          const ReportOptions& options = {});
+
+// The loss simulation (isms/quant.h) as a report: for the portfolio and each
+// simulated risk, per view (inherent, current, target), the mean annual loss,
+// standard deviation, p50, p90, p95 and p99 (the values at risk), expected
+// shortfall 99 and the mean events per year; money in whole units of the
+// currency, thousands separated. kJson prints the QuantAssessment as proto3
+// JSON, which parses back into an equal message.
+std::string RenderQuant(const v1::QuantAssessment& quant, ReportFormat format);
 
 }  // namespace isms
 

@@ -12,6 +12,9 @@
     result.current.heatmap              # 2-D numpy array, likelihood x impact
     result.current.level                # per-risk uint8 level indexes
     result.to_proto()                   # an isms.v1.Assessment message
+    sim = eng.simulate_losses()         # FAIR Monte Carlo of annual losses
+    sim.summary.portfolio_current.var99 # sim.summary: isms.v1.QuantAssessment
+    sim.current                         # the portfolio's loss per year, numpy
 
     eng.set_control_status("C-012", "implemented")
     after = eng.recalculate()           # only the affected risks recompute
@@ -27,15 +30,16 @@ from isms._errors import *  # noqa: F401,F403
 from isms._errors import __all__ as _error_names
 from isms._api import *  # noqa: F401,F403
 from isms._api import __all__ as _api_names
-from isms._engine import Engine, Result, RiskView, VIEWS
+from isms._engine import Engine, LossSimulation, Result, RiskView, VIEWS
 from isms import v1  # noqa: F401
 from isms.v1 import assessment_pb2, catalog_pb2, compliance_pb2  # noqa: F401
-from isms.v1 import diagnostics_pb2, register_pb2  # noqa: F401
+from isms.v1 import diagnostics_pb2, quant_pb2, register_pb2  # noqa: F401
 
 __version__ = version()  # noqa: F405
 
 __all__ = list(_error_names) + list(_api_names) + [
     "Engine",
+    "LossSimulation",
     "Result",
     "RiskView",
     "VIEWS",

@@ -11,9 +11,10 @@ from isms import _isms
 from isms._errors import StaleResultError
 from isms.v1 import assessment_pb2
 from isms.v1 import compliance_pb2
+from isms.v1 import quant_pb2
 from isms.v1 import register_pb2
 
-__all__ = ["Engine", "Result", "RiskView", "VIEWS"]
+__all__ = ["Engine", "LossSimulation", "Result", "RiskView", "VIEWS"]
 
 # The three views of a risk, in the engine's order.
 VIEWS = ("inherent", "current", "target")
@@ -213,6 +214,43 @@ class Result:
             self.current.exposure, self.target.exposure)
 
 
+class LossSimulation:
+    """What Engine.simulate_losses() found (a FAIR-style Monte Carlo).
+
+    Attributes:
+      summary: an isms.v1.QuantAssessment: per view (inherent, current,
+        target) the mean annual loss, standard deviation, percentiles, VaR,
+        expected shortfall and loss exceedance curve, for the portfolio and
+        each simulated risk.
+      inherent, current, target: read-only float64 numpy arrays, the
+        portfolio's annual loss in each simulated year (summary.years
+        entries); e.g. numpy.percentile(sim.current, 99) equals
+        summary.portfolio_current.var99.
+    """
+
+    def __init__(self, summary, inherent, current, target):
+        self.summary = summary
+        self.inherent = inherent
+        self.current = current
+        self.target = target
+        for array in (inherent, current, target):
+            array.flags.writeable = False
+
+    def view(self, name):
+        """The annual losses of "inherent", "current" or "target"."""
+        if name not in VIEWS:
+            raise ValueError("view %r is not one of %s" % (name, ", ".join(VIEWS)))
+        return getattr(self, name)
+
+    def __repr__(self):
+        s = self.summary
+        return ("<isms.LossSimulation years=%d risks=%d mean annual loss %s "
+                "inherent=%.0f current=%.0f target=%.0f>" % (
+                    s.years, s.simulated_risks, s.currency or "(no currency)",
+                    s.portfolio_inherent.mean, s.portfolio_current.mean,
+                    s.portfolio_target.mean))
+
+
 class Engine:
     """A compiled register: evaluates risk, takes changes and recalculates
     only what they touch.
@@ -357,6 +395,20 @@ class Engine:
         with self._lock:
             data = self._fresh_core().readiness(catalog or "")
         return compliance_pb2.Readiness.FromString(data)
+
+    def simulate_losses(self, years=10000, seed=1, threads=0, *, per_risk=True,
+                        curve_points=40):
+        """Monte Carlo of annual losses from the risks' quant parameters
+        (FAIR), with the controls of the engine (changes applied): returns a
+        LossSimulation. The same seed gives the same result for any number
+        of threads (0 = all cores). Risks without quant are skipped; invalid
+        parameters or mixed currencies raise ValidationError naming the
+        place."""
+        with self._lock:
+            data, inherent, current, target = self._fresh_core().simulate_losses(
+                int(years), int(seed), int(threads), bool(per_risk), int(curve_points))
+        return LossSimulation(quant_pb2.QuantAssessment.FromString(data),
+                              inherent, current, target)
 
     def soa(self, catalog=None):
         """The Statement of Applicability of the engine's register."""

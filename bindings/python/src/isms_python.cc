@@ -31,6 +31,7 @@
 #include "isms/catalog.h"
 #include "isms/compliance.h"
 #include "isms/io.h"
+#include "isms/quant.h"
 #include "isms/report.h"
 #include "isms/risk_engine.h"
 #include "isms/validate.h"
@@ -112,6 +113,15 @@ py::array_t<T> ToArray(absl::Span<const T> values) {
     std::memcpy(array.mutable_data(), values.data(), values.size() * sizeof(T));
   }
   return array;
+}
+
+// Hands the vector's buffer to numpy without a copy: the array owns it.
+py::array_t<double> MoveToArray(std::vector<double> values) {
+  auto* owned = new std::vector<double>(std::move(values));
+  py::capsule owner(
+      owned, [](void* p) { delete static_cast<std::vector<double>*>(p); });
+  return py::array_t<double>(static_cast<py::ssize_t>(owned->size()),
+                             owned->data(), owner);
 }
 
 // --- Registers ---------------------------------------------------------------
@@ -524,6 +534,30 @@ class Engine {
     return py::bytes(out);
   }
 
+  // The loss simulation of isms/quant.h: (QuantAssessment bytes, inherent,
+  // current, target), the last three the portfolio's annual losses per
+  // simulated year as float64 arrays.
+  py::tuple SimulateLosses(int64_t years, uint64_t seed, int threads,
+                           bool per_risk, int curve_points) const {
+    QuantOptions options;
+    options.years = years;
+    options.seed = seed;
+    options.threads = threads;
+    options.per_risk = per_risk;
+    options.curve_points = curve_points;
+    SimulatedLosses losses;
+    std::string summary;
+    {
+      py::gil_scoped_release release;
+      losses = ValueOrThrow(SimulateAnnualLosses(reg_, *engine_, options));
+      losses.summary.SerializeToString(&summary);
+    }
+    return py::make_tuple(py::bytes(summary),
+                          MoveToArray(std::move(losses.inherent)),
+                          MoveToArray(std::move(losses.current)),
+                          MoveToArray(std::move(losses.target)));
+  }
+
   py::bytes RegisterBytes() const { return ToBytes(reg_); }
   const std::string& as_of() const { return engine_->as_of(); }
   int64_t last_recomputed() const { return engine_->last_recomputed(); }
@@ -697,6 +731,9 @@ PYBIND11_MODULE(_isms, m) {
       .def("coverage", &Engine::Coverage)
       .def("readiness", &Engine::Readiness)
       .def("soa", &Engine::Soa)
+      .def("simulate_losses", &Engine::SimulateLosses, py::arg("years"),
+           py::arg("seed"), py::arg("threads"), py::arg("per_risk"),
+           py::arg("curve_points"))
       .def("register", &Engine::RegisterBytes)
       .def("as_of", &Engine::as_of)
       .def("last_recomputed", &Engine::last_recomputed);

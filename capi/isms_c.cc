@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <limits>
 #include <memory>
 #include <new>
 #include <string>
@@ -246,6 +247,79 @@ isms_status SerializeOut(const char* function,
   return CopyOut(function, *bytes, out, out_size);
 }
 
+// --- Register helpers ------------------------------------------------------
+
+// isms_read_options (NULL: the defaults) -> isms::ReadOptions; a limit of 0
+// keeps the library's default.
+isms_status ToReadOptions(const char* function, const isms_read_options* in,
+                          isms::ReadOptions* out) {
+  if (in == nullptr) return ISMS_OK;
+  isms_status st = CheckVersion(function, "isms_read_options", in->version,
+                                ISMS_READ_OPTIONS_VERSION);
+  if (st != ISMS_OK) return st;
+  out->ignore_unknown_fields = in->ignore_unknown_fields != 0;
+  isms::ReadLimits& limits = out->limits;
+  auto set = [](uint64_t value, uint64_t* limit) {
+    if (value != 0) *limit = value;
+  };
+  set(in->max_bytes, &limits.max_bytes);
+  if (in->max_depth != 0) {
+    limits.max_depth = static_cast<int>(
+        std::min<uint64_t>(in->max_depth, std::numeric_limits<int>::max()));
+  }
+  set(in->max_assets, &limits.max_assets);
+  set(in->max_risks, &limits.max_risks);
+  set(in->max_mitigations, &limits.max_mitigations);
+  set(in->max_list_elements, &limits.max_list_elements);
+  set(in->max_string_length, &limits.max_string_length);
+  return ISMS_OK;
+}
+
+// A register handle holding `reg`, or the failure.
+isms_status NewRegister(absl::StatusOr<isms::v1::Register> reg,
+                        isms_register** out) {
+  if (!reg.ok()) return FromStatus(reg.status());
+  auto handle = std::make_unique<isms_register>();
+  handle->rep = *std::move(reg);
+  *out = handle.release();
+  return ISMS_OK;
+}
+
+// isms_register_load and isms_register_load_with_options, as `function`.
+isms_status LoadRegister(const char* function, const char* path,
+                         isms_format format, const isms_read_options* options,
+                         isms_register** out) {
+  return Guard(function, [&] {
+    if (path == nullptr) return NullArgument(function, "path");
+    if (out == nullptr) return NullArgument(function, "out");
+    isms::ReadOptions read;
+    isms_status st = ToReadOptions(function, options, &read);
+    if (st != ISMS_OK) return st;
+    st = ToFormat(function, format, /*allow_auto=*/true, &read.format);
+    if (st != ISMS_OK) return st;
+    return NewRegister(isms::LoadRegister(path, read), out);
+  });
+}
+
+// isms_register_parse and isms_register_parse_with_options, as `function`.
+isms_status ParseRegister(const char* function, const void* data, size_t size,
+                          isms_format format, const isms_read_options* options,
+                          isms_register** out) {
+  return Guard(function, [&] {
+    if (data == nullptr && size > 0) return NullArgument(function, "data");
+    if (out == nullptr) return NullArgument(function, "out");
+    isms::ReadOptions read;
+    isms_status st = ToReadOptions(function, options, &read);
+    if (st != ISMS_OK) return st;
+    st = ToFormat(function, format, /*allow_auto=*/false, &read.format);
+    if (st != ISMS_OK) return st;
+    const absl::string_view bytes =
+        size == 0 ? absl::string_view()
+                  : absl::string_view(static_cast<const char*>(data), size);
+    return NewRegister(isms::ParseRegister(bytes, read, "<buffer>"), out);
+  });
+}
+
 // --- Engine helpers
 // ------------------------------------------------------------
 
@@ -417,44 +491,28 @@ void isms_free(void* buffer) { std::free(buffer); }
 
 isms_status isms_register_load(const char* path, isms_format format,
                                isms_register** out) {
-  static constexpr char kFn[] = "isms_register_load";
-  return Guard(kFn, [&] {
-    if (path == nullptr) return NullArgument(kFn, "path");
-    if (out == nullptr) return NullArgument(kFn, "out");
-    isms::ReadOptions options;
-    isms_status st =
-        ToFormat(kFn, format, /*allow_auto=*/true, &options.format);
-    if (st != ISMS_OK) return st;
-    absl::StatusOr<isms::v1::Register> reg = isms::LoadRegister(path, options);
-    if (!reg.ok()) return FromStatus(reg.status());
-    auto handle = std::make_unique<isms_register>();
-    handle->rep = *std::move(reg);
-    *out = handle.release();
-    return ISMS_OK;
-  });
+  return LoadRegister("isms_register_load", path, format, nullptr, out);
+}
+
+isms_status isms_register_load_with_options(const char* path,
+                                            isms_format format,
+                                            const isms_read_options* options,
+                                            isms_register** out) {
+  return LoadRegister("isms_register_load_with_options", path, format, options,
+                      out);
 }
 
 isms_status isms_register_parse(const void* data, size_t size,
                                 isms_format format, isms_register** out) {
-  static constexpr char kFn[] = "isms_register_parse";
-  return Guard(kFn, [&] {
-    if (data == nullptr && size > 0) return NullArgument(kFn, "data");
-    if (out == nullptr) return NullArgument(kFn, "out");
-    isms::ReadOptions options;
-    isms_status st =
-        ToFormat(kFn, format, /*allow_auto=*/false, &options.format);
-    if (st != ISMS_OK) return st;
-    const absl::string_view bytes =
-        size == 0 ? absl::string_view()
-                  : absl::string_view(static_cast<const char*>(data), size);
-    absl::StatusOr<isms::v1::Register> reg =
-        isms::ParseRegister(bytes, options, "<buffer>");
-    if (!reg.ok()) return FromStatus(reg.status());
-    auto handle = std::make_unique<isms_register>();
-    handle->rep = *std::move(reg);
-    *out = handle.release();
-    return ISMS_OK;
-  });
+  return ParseRegister("isms_register_parse", data, size, format, nullptr, out);
+}
+
+isms_status isms_register_parse_with_options(const void* data, size_t size,
+                                             isms_format format,
+                                             const isms_read_options* options,
+                                             isms_register** out) {
+  return ParseRegister("isms_register_parse_with_options", data, size, format,
+                       options, out);
 }
 
 isms_status isms_register_serialize(const isms_register* reg,

@@ -17,12 +17,32 @@
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/util/json_util.h"
+#include "lib/io_internal.h"
 #include "lib/json_scan.h"
+#include "lib/read_limits.h"
+#include "lib/wire_scan.h"
 
 namespace isms {
 namespace {
 
 namespace pb = google::protobuf;
+
+std::atomic<internal::SaveFaultHook> save_fault_hook{nullptr};
+
+// The errno a test injects before `step` of a save, or 0.
+int InjectedFault(internal::SaveStep step, const std::string& temp) {
+  internal::SaveFaultHook hook =
+      save_fault_hook.load(std::memory_order_acquire);
+  return hook == nullptr ? 0 : hook(step, temp.c_str());
+}
+
+// `status` with `source` and `separator` before its message: ":" before a
+// "LINE:COLUMN: ..." message, ": " before a field path.
+absl::Status WithSource(const absl::Status& status, absl::string_view source,
+                        absl::string_view separator) {
+  return absl::Status(status.code(),
+                      absl::StrCat(source, separator, status.message()));
+}
 
 absl::Status ErrnoError(absl::string_view what, const std::string& path,
                         int err) {
@@ -59,12 +79,9 @@ class TextErrorCollector : public pb::io::ErrorCollector {
 
 absl::Status ParseJson(absl::string_view bytes, const ReadOptions& options,
                        absl::string_view source, pb::Message* message) {
-  absl::Status syntax =
-      internal::CheckJsonSyntax(bytes, options.limits.max_depth);
-  if (!syntax.ok()) {
-    return absl::Status(syntax.code(),
-                        absl::StrCat(source, ":", syntax.message()));
-  }
+  absl::Status syntax = internal::CheckJsonSyntax(
+      bytes, message->GetDescriptor(), options.limits);
+  if (!syntax.ok()) return WithSource(syntax, source, ":");
   pb::util::JsonParseOptions json_options;
   json_options.ignore_unknown_fields = options.ignore_unknown_fields;
   auto st = pb::util::JsonStringToMessage(
@@ -87,13 +104,19 @@ absl::Status ParseJson(absl::string_view bytes, const ReadOptions& options,
 
 absl::Status ParseText(absl::string_view bytes, const ReadOptions& options,
                        absl::string_view source, pb::Message* message) {
+  absl::Status nesting = internal::CheckTextNesting(bytes, options.limits);
+  if (!nesting.ok()) return WithSource(nesting, source, ":");
   TextErrorCollector errors;
   pb::TextFormat::Parser parser;
   parser.RecordErrorsTo(&errors);
   parser.SetRecursionLimit(options.limits.max_depth);
   parser.AllowUnknownField(options.ignore_unknown_fields);
   if (parser.ParseFromString(std::string(bytes), message)) {
-    return absl::OkStatus();
+    // The text parser cannot be stopped early; max_bytes bounded what it
+    // built (see ReadLimits).
+    absl::Status limits =
+        internal::CheckMessageLimits(*message, options.limits);
+    return limits.ok() ? limits : WithSource(limits, source, ": ");
   }
   return absl::InvalidArgumentError(
       absl::StrCat(source, ":", errors.first().empty() ? " " : "",
@@ -103,6 +126,14 @@ absl::Status ParseText(absl::string_view bytes, const ReadOptions& options,
 
 absl::Status ParseBinary(absl::string_view bytes, const ReadOptions& options,
                          absl::string_view source, pb::Message* message) {
+  absl::Status scan = internal::CheckWireLimits(bytes, message->GetDescriptor(),
+                                                options.limits);
+  if (absl::IsResourceExhausted(scan)) return WithSource(scan, source, ": ");
+  if (!scan.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        source, ": not a valid binary ", message->GetDescriptor()->full_name(),
+        ": ", scan.message()));
+  }
   pb::io::CodedInputStream input(reinterpret_cast<const uint8_t*>(bytes.data()),
                                  static_cast<int>(bytes.size()));
   input.SetRecursionLimit(options.limits.max_depth);
@@ -132,14 +163,16 @@ absl::Status ParseMessage(absl::string_view bytes, const ReadOptions& options,
     case Format::kJson:
       return ParseJson(bytes, options, source, message);
     case Format::kText:
-      return ParseText(bytes, options, source, message);
     case Format::kBinary:
-      // The wire format's sizes are int; the limit may have been raised.
+      // Protobuf's sizes are int; the limit may have been raised.
       if (bytes.size() > static_cast<uint64_t>(INT32_MAX)) {
-        return absl::ResourceExhaustedError(absl::StrCat(
-            source, ": binary protobuf messages are limited to 2 GiB"));
+        return absl::ResourceExhaustedError(
+            absl::StrCat(source, ": protobuf's ", FormatName(options.format),
+                         " parser takes at most 2 GiB"));
       }
-      return ParseBinary(bytes, options, source, message);
+      return options.format == Format::kText
+                 ? ParseText(bytes, options, source, message)
+                 : ParseBinary(bytes, options, source, message);
     case Format::kAuto:
       break;
   }
@@ -306,6 +339,10 @@ absl::Status WriteFileAtomically(const std::string& path,
   bool existed = ::stat(path.c_str(), &old_info) == 0;
   if (existed) mode = old_info.st_mode & 07777;
 
+  // The name is unique among threads (the counter) and processes (the pid);
+  // O_EXCL turns a clash with a file a crashed process left behind, or with a
+  // process of the same pid in another pid namespace sharing the folder,
+  // into a retry with the next number.
   std::string temp;
   int fd = -1;
   for (int attempt = 0; attempt < 100 && fd < 0; ++attempt) {
@@ -328,27 +365,36 @@ absl::Status WriteFileAtomically(const std::string& path,
   if (existed) ::fchmod(fd, mode);  // open() applied the umask
   const char* data = contents.data();
   size_t left = contents.size();
-  while (left > 0) {
+  int err = InjectedFault(internal::SaveStep::kWrite, temp);
+  while (err == 0 && left > 0) {
     ssize_t n = ::write(fd, data, left);
     if (n < 0) {
-      if (errno == EINTR) continue;
-      return fail("cannot write", errno);
+      if (errno != EINTR) err = errno;
+      continue;
     }
     data += n;
     left -= static_cast<size_t>(n);
   }
-  if (::fsync(fd) != 0) return fail("cannot flush to disk", errno);
+  if (err != 0) return fail("cannot write", err);
+  err = InjectedFault(internal::SaveStep::kSync, temp);
+  if (err == 0 && ::fsync(fd) != 0) err = errno;
+  if (err != 0) return fail("cannot flush to disk", err);
+  err = InjectedFault(internal::SaveStep::kClose, temp);
+  if (err != 0) return fail("cannot close", err);
   if (::close(fd) != 0) {
-    int err = errno;
+    err = errno;
     ::unlink(temp.c_str());
     return ErrnoError("cannot close", path, err);
   }
-  if (::rename(temp.c_str(), path.c_str()) != 0) {
-    int err = errno;
+  err = InjectedFault(internal::SaveStep::kRename, temp);
+  if (err == 0 && ::rename(temp.c_str(), path.c_str()) != 0) err = errno;
+  if (err != 0) {
     ::unlink(temp.c_str());
     return ErrnoError("cannot replace", path, err);
   }
-  // Make the rename itself durable.
+  // Make the rename itself durable. The new file is in place already, so a
+  // failure here is not reported (nor is an injected one).
+  InjectedFault(internal::SaveStep::kSyncFolder, temp);
   int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dir_fd >= 0) {
     ::fsync(dir_fd);
@@ -393,6 +439,10 @@ absl::Status SaveRegister(const v1::Register& reg, const std::string& path,
 absl::StatusOr<v1::Catalog> LoadCatalog(const std::string& path,
                                         const ReadOptions& options) {
   return LoadMessage<v1::Catalog>(path, options);
+}
+
+void internal::SetSaveFaultHookForTesting(internal::SaveFaultHook hook) {
+  save_fault_hook.store(hook, std::memory_order_release);
 }
 
 }  // namespace isms

@@ -123,6 +123,7 @@ static const char* scratch_path(char* buffer, size_t size, const char* name) {
 
 #define ACME_AS_OF "2026-11-22"
 #define ACME_RISKS 43
+#define ACME_ASSETS 60
 #define ACME_LEVELS 4 /* low, medium, high, critical */
 #define ACME_CELLS 25 /* 5 likelihood x 5 impact levels */
 
@@ -422,6 +423,148 @@ static void test_register_save(const isms_register* acme) {
   scratch_path(path, sizeof path, "no-such-dir/capi_test_register.json");
   CHECK(isms_register_save(acme, path, ISMS_FORMAT_JSON) != ISMS_OK);
   CHECK(isms_last_error()[0] != '\0');
+}
+
+/* Read options: each limit refuses input over it with
+ * ISMS_RESOURCE_EXHAUSTED naming it; 0 and NULL keep the defaults. */
+static void test_read_options(const isms_register* acme) {
+  const size_t assets = isms_register_count(acme, ISMS_LIST_ASSETS);
+  void* json = NULL;
+  size_t json_size = 0;
+  void* binary = NULL;
+  size_t binary_size = 0;
+  isms_register* reg = (isms_register*)SENTINEL;
+  isms_read_options options = ISMS_READ_OPTIONS_INIT;
+  char expected[64];
+  /* Field 4 (assets) claiming 2^31 bytes in a 10-byte buffer. */
+  static const char kTwoGibClaim[] =
+      "\x22\x80\x80\x80\x80\x08"
+      "abcd";
+  static const char kUnknownField[] = "{\"assetz\": []}";
+
+  if (!CHECK_OK(
+          isms_register_serialize(acme, ISMS_FORMAT_JSON, &json, &json_size)) ||
+      !CHECK_OK(isms_register_serialize(acme, ISMS_FORMAT_BINARY, &binary,
+                                        &binary_size))) {
+    return;
+  }
+  CHECK(assets == ACME_ASSETS);
+
+  /* Defaults: NULL options or all limits 0. */
+  reg = NULL;
+  CHECK_OK(isms_register_parse_with_options(json, json_size, ISMS_FORMAT_JSON,
+                                            NULL, &reg));
+  CHECK(same_register(acme, reg));
+  isms_register_destroy(&reg);
+  CHECK_OK(isms_register_load_with_options(g_acme_path, ISMS_FORMAT_AUTO,
+                                           &options, &reg));
+  CHECK(same_register(acme, reg));
+  isms_register_destroy(&reg);
+
+  /* One asset too many, in JSON, binary and from a file; then exactly
+   * enough. */
+  options.max_assets = assets - 1;
+  snprintf(expected, sizeof expected, "max_assets=%u", (unsigned)(assets - 1));
+  reg = (isms_register*)SENTINEL;
+  CHECK_FAILS(ISMS_RESOURCE_EXHAUSTED, expected,
+              isms_register_parse_with_options(
+                  json, json_size, ISMS_FORMAT_JSON, &options, &reg));
+  CHECK_FAILS(ISMS_RESOURCE_EXHAUSTED, expected,
+              isms_register_parse_with_options(
+                  binary, binary_size, ISMS_FORMAT_BINARY, &options, &reg));
+  CHECK_FAILS(ISMS_RESOURCE_EXHAUSTED, expected,
+              isms_register_load_with_options(g_acme_path, ISMS_FORMAT_AUTO,
+                                              &options, &reg));
+  CHECK(reg == (isms_register*)SENTINEL);
+  options.max_assets = assets;
+  reg = NULL;
+  CHECK_OK(isms_register_parse_with_options(
+      binary, binary_size, ISMS_FORMAT_BINARY, &options, &reg));
+  CHECK(isms_register_count(reg, ISMS_LIST_ASSETS) == assets);
+  isms_register_destroy(&reg);
+
+  /* The other limits reach the library too. */
+  reg = (isms_register*)SENTINEL;
+  {
+    isms_read_options small = ISMS_READ_OPTIONS_INIT;
+    small.max_risks = 1;
+    CHECK_FAILS(ISMS_RESOURCE_EXHAUSTED, "max_risks=1",
+                isms_register_parse_with_options(
+                    json, json_size, ISMS_FORMAT_JSON, &small, &reg));
+    small = (isms_read_options)ISMS_READ_OPTIONS_INIT;
+    small.max_mitigations = 1;
+    CHECK_FAILS(ISMS_RESOURCE_EXHAUSTED, "max_mitigations=1",
+                isms_register_parse_with_options(
+                    json, json_size, ISMS_FORMAT_JSON, &small, &reg));
+    small = (isms_read_options)ISMS_READ_OPTIONS_INIT;
+    small.max_list_elements = 1;
+    CHECK_FAILS(ISMS_RESOURCE_EXHAUSTED, "max_list_elements=1",
+                isms_register_parse_with_options(
+                    json, json_size, ISMS_FORMAT_JSON, &small, &reg));
+    small = (isms_read_options)ISMS_READ_OPTIONS_INIT;
+    small.max_string_length = 3;
+    CHECK_FAILS(ISMS_RESOURCE_EXHAUSTED, "max_string_length=3",
+                isms_register_parse_with_options(
+                    binary, binary_size, ISMS_FORMAT_BINARY, &small, &reg));
+    small = (isms_read_options)ISMS_READ_OPTIONS_INIT;
+    small.max_depth = 1;
+    CHECK_FAILS(ISMS_RESOURCE_EXHAUSTED, "max_depth=1",
+                isms_register_parse_with_options(
+                    json, json_size, ISMS_FORMAT_JSON, &small, &reg));
+    small = (isms_read_options)ISMS_READ_OPTIONS_INIT;
+    small.max_bytes = 10;
+    CHECK_FAILS(ISMS_RESOURCE_EXHAUSTED, "max_bytes=10",
+                isms_register_load_with_options(g_acme_path, ISMS_FORMAT_AUTO,
+                                                &small, &reg));
+    CHECK(reg == (isms_register*)SENTINEL);
+  }
+
+  /* A hostile buffer: refused from its claim. */
+  CHECK_FAILS(
+      ISMS_RESOURCE_EXHAUSTED, "max_bytes=2147483647",
+      isms_register_parse_with_options(kTwoGibClaim, sizeof kTwoGibClaim - 1,
+                                       ISMS_FORMAT_BINARY, NULL, &reg));
+  CHECK(reg == (isms_register*)SENTINEL);
+
+  /* Unknown fields: an error unless ignored. */
+  CHECK_FAILS(
+      ISMS_INVALID_ARGUMENT, "assetz",
+      isms_register_parse_with_options(kUnknownField, strlen(kUnknownField),
+                                       ISMS_FORMAT_JSON, NULL, &reg));
+  options = (isms_read_options)ISMS_READ_OPTIONS_INIT;
+  options.ignore_unknown_fields = 1;
+  reg = NULL;
+  CHECK_OK(isms_register_parse_with_options(
+      kUnknownField, strlen(kUnknownField), ISMS_FORMAT_JSON, &options, &reg));
+  CHECK(isms_register_count(reg, ISMS_LIST_ASSETS) == 0);
+  isms_register_destroy(&reg);
+
+  /* Bad arguments and struct versions. */
+  reg = (isms_register*)SENTINEL;
+  options.version = 0;
+  CHECK_FAILS(ISMS_INVALID_ARGUMENT, "isms_read_options",
+              isms_register_parse_with_options(
+                  json, json_size, ISMS_FORMAT_JSON, &options, &reg));
+  options.version = ISMS_READ_OPTIONS_VERSION + 1;
+  CHECK_FAILS(ISMS_INVALID_ARGUMENT, "isms_read_options",
+              isms_register_load_with_options(g_acme_path, ISMS_FORMAT_AUTO,
+                                              &options, &reg));
+  CHECK_FAILS(
+      ISMS_INVALID_ARGUMENT, "isms_register_load_with_options",
+      isms_register_load_with_options(NULL, ISMS_FORMAT_AUTO, NULL, &reg));
+  CHECK_FAILS(
+      ISMS_INVALID_ARGUMENT, "isms_register_parse_with_options",
+      isms_register_parse_with_options(NULL, 1, ISMS_FORMAT_JSON, NULL, &reg));
+  CHECK_FAILS(ISMS_INVALID_ARGUMENT, "isms_register_parse_with_options",
+              isms_register_parse_with_options(json, json_size,
+                                               ISMS_FORMAT_AUTO, NULL, &reg));
+  CHECK(reg == (isms_register*)SENTINEL);
+  CHECK_FAILS(ISMS_INVALID_ARGUMENT, "isms_register_parse_with_options",
+              isms_register_parse_with_options(json, json_size,
+                                               ISMS_FORMAT_JSON, NULL, NULL));
+
+  isms_free(json);
+  isms_free(binary);
 }
 
 static void test_register_destroy(void) {
@@ -1395,6 +1538,7 @@ int main(int argc, char** argv) {
     test_register_lists(acme);
     test_register_parse_serialize(acme);
     test_register_save(acme);
+    test_read_options(acme);
     test_validate(acme);
     test_engine_create(acme);
     test_getters_before_evaluate(acme);

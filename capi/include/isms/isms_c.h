@@ -140,6 +140,37 @@ ISMS_EXPORT isms_status isms_register_save(const isms_register* reg,
                                            isms_format format);
 ISMS_EXPORT void isms_register_destroy(isms_register** reg);
 
+/* How a register is read: the limits that keep hostile input from making the
+ * library allocate without bound (isms::ReadLimits in isms/io.h says when
+ * each is checked). A limit of 0 means the library's default, given in
+ * brackets. Input over a limit fails with ISMS_RESOURCE_EXHAUSTED and a
+ * message naming the limit and its value, e.g. "max_assets=10". */
+typedef struct isms_read_options {
+  uint32_t version;           /* ISMS_READ_OPTIONS_VERSION */
+  int ignore_unknown_fields;  /* non-zero: drop JSON and text fields this
+                                 version does not know, instead of failing */
+  uint64_t max_bytes;         /* input size [2^31 - 1] */
+  uint64_t max_depth;         /* nesting; the top-level message is 1 [64] */
+  uint64_t max_assets;        /* Register.assets [4,000,000] */
+  uint64_t max_risks;         /* Register.risks [20,000,000] */
+  uint64_t max_mitigations;   /* Risk.mitigations over all risks
+                                 [60,000,000] */
+  uint64_t max_list_elements; /* any other one list [10,000,000] */
+  uint64_t max_string_length; /* bytes [16 MiB] */
+} isms_read_options;
+#define ISMS_READ_OPTIONS_VERSION 1
+#define ISMS_READ_OPTIONS_INIT \
+  { ISMS_READ_OPTIONS_VERSION, 0, 0, 0, 0, 0, 0, 0, 0 }
+
+/* isms_register_load and isms_register_parse with options; `options` may be
+ * NULL for the defaults. */
+ISMS_EXPORT isms_status isms_register_load_with_options(
+    const char* path, isms_format format, const isms_read_options* options,
+    isms_register** out);
+ISMS_EXPORT isms_status isms_register_parse_with_options(
+    const void* data, size_t size, isms_format format,
+    const isms_read_options* options, isms_register** out);
+
 /* Lists of a register, for the count and id getters. */
 typedef enum isms_list ISMS_ENUM_BASE {
   ISMS_LIST_ASSETS = 0,

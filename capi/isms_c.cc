@@ -28,6 +28,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "isms/compliance.h"
 #include "isms/io.h"
+#include "isms/quant.h"
 #include "isms/report.h"
 #include "isms/risk_engine.h"
 #include "isms/v1/assessment.pb.h"
@@ -466,6 +467,34 @@ const char* StatusName(isms_status status) {
   }
   // absl::Status treats a code it does not know as UNKNOWN.
   return "UNKNOWN";
+}
+
+// isms_quant_options (NULL: the defaults) -> isms::QuantOptions.
+isms_status ToQuantOptions(const char* function, const isms_quant_options* in,
+                           isms::QuantOptions* out) {
+  if (in == nullptr) return ISMS_OK;
+  isms_status st = CheckVersion(function, "isms_quant_options", in->version,
+                                ISMS_QUANT_OPTIONS_VERSION);
+  if (st != ISMS_OK) return st;
+  out->years = in->years;
+  out->seed = in->seed;
+  out->threads = in->threads;
+  out->per_risk = in->per_risk != 0;
+  return ISMS_OK;
+}
+
+// The checks every quant entry point makes, then the options.
+isms_status PrepareQuant(const char* function, const isms_register* reg,
+                         const isms_engine* engine,
+                         const isms_quant_options* options,
+                         isms::QuantOptions* out) {
+  if (reg == nullptr) return NullArgument(function, "reg");
+  if (engine == nullptr) return NullArgument(function, "engine");
+  isms_status st = CheckEvaluated(function, engine);
+  if (st != ISMS_OK) return st;
+  st = CheckSameRegister(function, reg, engine);
+  if (st != ISMS_OK) return st;
+  return ToQuantOptions(function, options, out);
 }
 
 }  // namespace
@@ -1193,6 +1222,67 @@ isms_status isms_coverage(const isms_register* reg, const isms_engine* engine,
         isms::ComputeCoverage(reg->rep, *engine->rep, options);
     if (!coverage.ok()) return FromStatus(coverage.status());
     return SerializeOut(kFn, *coverage, format, out, out_size);
+  });
+}
+
+isms_status isms_quant_simulate(const isms_register* reg,
+                                const isms_engine* engine,
+                                const isms_quant_options* options,
+                                isms_format format, void** out,
+                                size_t* out_size, double** annual_losses) {
+  static constexpr char kFn[] = "isms_quant_simulate";
+  return Guard(kFn, [&] {
+    if (out == nullptr) return NullArgument(kFn, "out");
+    if (out_size == nullptr) return NullArgument(kFn, "out_size");
+    isms::QuantOptions quant_options;
+    isms_status st = PrepareQuant(kFn, reg, engine, options, &quant_options);
+    if (st != ISMS_OK) return st;
+    absl::StatusOr<isms::SimulatedLosses> losses =
+        isms::SimulateAnnualLosses(reg->rep, *engine->rep, quant_options);
+    if (!losses.ok()) return FromStatus(losses.status());
+    // Out-parameters are set only once everything has succeeded.
+    void* message = nullptr;
+    size_t message_size = 0;
+    st = SerializeOut(kFn, losses->summary, format, &message, &message_size);
+    if (st != ISMS_OK) return st;
+    if (annual_losses != nullptr) {
+      const size_t n = losses->inherent.size();
+      double* years =
+          static_cast<double*>(std::malloc(3 * n * sizeof(double) + 1));
+      if (years == nullptr) {
+        std::free(message);
+        return Fail(ISMS_RESOURCE_EXHAUSTED, kFn, "out of memory");
+      }
+      std::copy(losses->inherent.begin(), losses->inherent.end(), years);
+      std::copy(losses->current.begin(), losses->current.end(), years + n);
+      std::copy(losses->target.begin(), losses->target.end(), years + 2 * n);
+      *annual_losses = years;
+    }
+    *out = message;
+    *out_size = message_size;
+    return ISMS_OK;
+  });
+}
+
+isms_status isms_quant_report(const isms_register* reg,
+                              const isms_engine* engine,
+                              const isms_quant_options* options,
+                              isms_report_format format, char** out,
+                              size_t* out_size) {
+  static constexpr char kFn[] = "isms_quant_report";
+  return Guard(kFn, [&] {
+    if (out == nullptr) return NullArgument(kFn, "out");
+    if (out_size == nullptr) return NullArgument(kFn, "out_size");
+    isms::ReportFormat f = isms::ReportFormat::kText;
+    isms_status st = ToReportFormat(kFn, format, &isms::ParseReportFormat, &f);
+    if (st != ISMS_OK) return st;
+    isms::QuantOptions quant_options;
+    st = PrepareQuant(kFn, reg, engine, options, &quant_options);
+    if (st != ISMS_OK) return st;
+    absl::StatusOr<isms::v1::QuantAssessment> quant =
+        isms::SimulateLosses(reg->rep, *engine->rep, quant_options);
+    if (!quant.ok()) return FromStatus(quant.status());
+    return CopyOutText(kFn, isms::RenderQuant(*quant, f), out, out_size);
   });
 }
 

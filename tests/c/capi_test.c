@@ -1515,6 +1515,115 @@ static void test_reports(const isms_register* acme) {
 
 /* ------------------------------------------------------------------------ */
 
+/* Quantitative risk: acme has 3 risks with quant parameters (GBP). The
+ * simulation is deterministic for a seed whatever the thread count, and
+ * controls never add loss in a year: inherent >= current >= target. */
+static void test_quant(const isms_register* acme) {
+  enum { kYears = 2000 };
+  isms_engine* engine = new_engine(acme, 0);
+  isms_quant_options options = ISMS_QUANT_OPTIONS_INIT;
+  void* json = NULL;
+  void* again = NULL;
+  size_t json_size = 0, again_size = 0;
+  double* losses = NULL;
+  double* losses_again = NULL;
+  char* text = NULL;
+  size_t text_size = 0;
+  void* untouched = SENTINEL;
+  size_t untouched_size = SENTINEL_SIZE;
+  double* untouched_losses = (double*)SENTINEL;
+  if (engine == NULL) return;
+
+  /* Before evaluation there is nothing to simulate from. */
+  CHECK_FAILS(ISMS_FAILED_PRECONDITION, "isms_quant_simulate",
+              isms_quant_simulate(acme, engine, NULL, ISMS_FORMAT_JSON,
+                                  &untouched, &untouched_size, NULL));
+  CHECK_OK(isms_engine_evaluate(engine));
+
+  options.years = kYears;
+  options.seed = 5;
+  options.threads = 1;
+  if (CHECK_OK(isms_quant_simulate(acme, engine, &options, ISMS_FORMAT_JSON,
+                                   &json, &json_size, &losses))) {
+    int ordered = 1, some_loss = 0;
+    size_t y;
+    CHECK(bytes_contain(json, json_size, "\"currency\": \"GBP\""));
+    CHECK(bytes_contain(json, json_size, "\"years\": \"2000\""));
+    for (y = 0; y < kYears; ++y) {
+      const double inherent = losses[y], current = losses[kYears + y],
+                   target = losses[2 * kYears + y];
+      if (!(inherent >= current && current >= target && target >= 0)) {
+        ordered = 0;
+      }
+      if (inherent > 0) some_loss = 1;
+    }
+    CHECK(ordered);
+    CHECK(some_loss);
+  }
+  /* Two threads: the same bytes and the same years. */
+  options.threads = 2;
+  if (CHECK_OK(isms_quant_simulate(acme, engine, &options, ISMS_FORMAT_JSON,
+                                   &again, &again_size, &losses_again))) {
+    CHECK(again_size == json_size && memcmp(again, json, json_size) == 0);
+    CHECK(losses != NULL &&
+          memcmp(losses, losses_again, 3 * kYears * sizeof(double)) == 0);
+  }
+  isms_free(again);
+  isms_free(losses_again);
+  /* No per-year losses asked for: only the message. */
+  again = NULL;
+  if (CHECK_OK(isms_quant_simulate(acme, engine, &options, ISMS_FORMAT_JSON,
+                                   &again, &again_size, NULL))) {
+    CHECK(again_size == json_size && memcmp(again, json, json_size) == 0);
+  }
+  isms_free(again);
+  isms_free(json);
+  isms_free(losses);
+
+  /* NULL options are the defaults (10,000 years, seed 1). */
+  again = NULL;
+  if (CHECK_OK(isms_quant_simulate(acme, engine, NULL, ISMS_FORMAT_JSON, &again,
+                                   &again_size, NULL))) {
+    CHECK(bytes_contain(again, again_size, "\"years\": \"10000\""));
+  }
+  isms_free(again);
+
+  if (CHECK_OK(isms_quant_report(acme, engine, &options, ISMS_REPORT_TEXT,
+                                 &text, &text_size))) {
+    CHECK(text_size == strlen(text));
+    CHECK_CONTAINS(text, "Simulated years: 2,000 (seed 5)");
+    CHECK_CONTAINS(text, "Risks: 3 simulated, 40 without quant parameters");
+    isms_free(text);
+  }
+
+  /* Failures leave every out-parameter untouched. */
+  options.years = 0;
+  CHECK_FAILS(
+      ISMS_INVALID_ARGUMENT, "years 0",
+      isms_quant_simulate(acme, engine, &options, ISMS_FORMAT_JSON, &untouched,
+                          &untouched_size, &untouched_losses));
+  options.years = kYears;
+  options.version = 99;
+  CHECK_FAILS(
+      ISMS_INVALID_ARGUMENT, "isms_quant_options",
+      isms_quant_simulate(acme, engine, &options, ISMS_FORMAT_JSON, &untouched,
+                          &untouched_size, &untouched_losses));
+  options.version = ISMS_QUANT_OPTIONS_VERSION;
+  CHECK_FAILS(
+      ISMS_INVALID_ARGUMENT, "isms_quant_simulate",
+      isms_quant_simulate(acme, engine, &options, ISMS_FORMAT_AUTO, &untouched,
+                          &untouched_size, &untouched_losses));
+  CHECK_FAILS(ISMS_INVALID_ARGUMENT, "reg",
+              isms_quant_simulate(NULL, engine, &options, ISMS_FORMAT_JSON,
+                                  &untouched, &untouched_size, NULL));
+  CHECK_FAILS(ISMS_INVALID_ARGUMENT, "isms_quant_report",
+              isms_quant_report(acme, engine, &options, ISMS_REPORT_CSV,
+                                (char**)&untouched, &untouched_size));
+  CHECK(untouched == SENTINEL && untouched_size == SENTINEL_SIZE &&
+        untouched_losses == (double*)SENTINEL);
+  isms_engine_destroy(&engine);
+}
+
 int main(int argc, char** argv) {
   isms_register* acme = NULL;
   if (argc != 3) {
@@ -1546,6 +1655,7 @@ int main(int argc, char** argv) {
     test_results(acme);
     test_changes(acme);
     test_reports(acme);
+    test_quant(acme);
   }
   isms_register_destroy(&acme);
   CHECK(acme == NULL);

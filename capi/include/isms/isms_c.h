@@ -396,6 +396,41 @@ ISMS_EXPORT isms_status isms_coverage(const isms_register* reg,
                                       isms_format format, void** out,
                                       size_t* out_size);
 
+/* ------------------------------------------------------------------------
+ * Quantitative risk: a FAIR-style Monte Carlo of annual losses from the
+ * risks' quant parameters (isms/quant.h; README "Quantitative risk")
+ * ---------------------------------------------------------------------- */
+
+typedef struct isms_quant_options {
+  uint32_t version; /* ISMS_QUANT_OPTIONS_VERSION */
+  int64_t years;    /* simulated years, 1..10,000,000 */
+  uint64_t seed;    /* the same seed and years give the same results */
+  int threads;      /* 0: the hardware's concurrency; never changes results */
+  int per_risk;     /* non-zero: a RiskLoss per simulated risk */
+} isms_quant_options;
+#define ISMS_QUANT_OPTIONS_VERSION 1
+#define ISMS_QUANT_OPTIONS_INIT \
+  { ISMS_QUANT_OPTIONS_VERSION, 10000, 1, 0, 1 }
+
+/* Simulates the losses of an evaluated engine built from `reg` (`options`
+ * NULL: ISMS_QUANT_OPTIONS_INIT): the isms.v1.QuantAssessment, serialized in
+ * `format`; free with isms_free. When `annual_losses` is not NULL it receives
+ * 3 x years doubles allocated by the library, the portfolio's loss in each
+ * simulated year for the inherent, current and target views one after the
+ * other; free with isms_free. */
+ISMS_EXPORT isms_status isms_quant_simulate(const isms_register* reg,
+                                            const isms_engine* engine,
+                                            const isms_quant_options* options,
+                                            isms_format format, void** out,
+                                            size_t* out_size,
+                                            double** annual_losses);
+/* The same simulation as a report for people: text, Markdown, HTML or JSON. */
+ISMS_EXPORT isms_status isms_quant_report(const isms_register* reg,
+                                          const isms_engine* engine,
+                                          const isms_quant_options* options,
+                                          isms_report_format format, char** out,
+                                          size_t* out_size);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

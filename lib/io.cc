@@ -153,11 +153,11 @@ absl::Status ParseMessage(absl::string_view bytes, const ReadOptions& options,
         source, ": ", bytes.size(),
         " bytes is more than the limit max_bytes=", options.limits.max_bytes));
   }
-  // An empty binary message is technically valid, but an empty register file
-  // is almost always a fault (a truncated copy, a failed export).
-  if (bytes.empty()) {
+  // Empty input is the binary and text encoding of an empty message (which
+  // the writers produce for one), so it reads back; JSON needs an object.
+  if (bytes.empty() && options.format == Format::kJson) {
     return absl::InvalidArgumentError(
-        absl::StrCat(source, ": the input is empty"));
+        absl::StrCat(source, ": the input is empty (JSON needs at least {})"));
   }
   switch (options.format) {
     case Format::kJson:
@@ -198,6 +198,9 @@ absl::StatusOr<std::string> SerializeMessage(const pb::Message& message,
     case Format::kText: {
       pb::TextFormat::Printer printer;
       printer.SetSingleLineMode(!options.pretty);
+      // Unknown fields (kept from a newer writer's binary) would print as
+      // bare field numbers that no text reader accepts; JSON drops them too.
+      printer.SetHideUnknownFields(true);
       if (!printer.PrintToString(message, &out)) {
         return absl::InternalError("cannot write text format");
       }

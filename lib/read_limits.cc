@@ -24,6 +24,42 @@ absl::Status Exhausted(absl::string_view what, absl::string_view limit_name,
       absl::StrCat(what, " than the limit ", limit_name, "=", limit));
 }
 
+// Well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, at most
+// U+10FFFF).
+bool IsUtf8(absl::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    int extra;
+    unsigned char low = 0x80, high = 0xBF;  // bounds of the second byte
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+      extra = 1;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      extra = 2;
+      if (c == 0xE0) low = 0xA0;
+      if (c == 0xED) high = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      extra = 3;
+      if (c == 0xF0) low = 0x90;
+      if (c == 0xF4) high = 0x8F;
+    } else {
+      return false;
+    }
+    if (s.size() - i <= static_cast<size_t>(extra)) return false;
+    for (int k = 1; k <= extra; ++k) {
+      const unsigned char next = static_cast<unsigned char>(s[i + k]);
+      const unsigned char lo = k == 1 ? low : 0x80;
+      const unsigned char hi = k == 1 ? high : 0xBF;
+      if (next < lo || next > hi) return false;
+    }
+    i += extra + 1;
+  }
+  return true;
+}
+
 // Walks a parsed message and checks every list and string against the limits.
 class MessageLimitWalker {
  public:
@@ -71,6 +107,10 @@ class MessageLimitWalker {
                     : reflection->GetRepeatedStringReference(message, field,
                                                              index, &scratch);
       absl::Status st = counter_.CheckStringLength(value.size());
+      if (st.ok() && field->type() == pb::FieldDescriptor::TYPE_STRING &&
+          !IsUtf8(value)) {
+        st = absl::InvalidArgumentError("not valid UTF-8");
+      }
       return st.ok() ? st : AtPath(st);
     }
     if (field->cpp_type() == pb::FieldDescriptor::CPPTYPE_MESSAGE) {

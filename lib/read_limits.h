@@ -80,7 +80,11 @@ std::string LineColumn(absl::string_view text, size_t at);
 absl::Status CheckTextNesting(absl::string_view text, const ReadLimits& limits);
 
 // Every count and string length of a parsed message (for the text format,
-// whose parser cannot be stopped early): ResourceExhausted "PATH: ...".
+// whose parser cannot be stopped early): ResourceExhausted "PATH: ...". Also
+// that every `string` field is UTF-8, as proto3 requires and the binary and
+// JSON readers check but the text parser does not (an escape like "\xff"
+// would otherwise make a register no other reader accepts):
+// InvalidArgument "PATH: not valid UTF-8".
 absl::Status CheckMessageLimits(const google::protobuf::Message& message,
                                 const ReadLimits& limits);
 

@@ -115,6 +115,9 @@ struct ReadOptions {
   bool ignore_unknown_fields = false;
 };
 
+// Fields this version does not know (kept when a binary file from a newer
+// writer is read) are written back in binary only: JSON and text cannot
+// carry them.
 struct WriteOptions {
   Format format = Format::kAuto;
   // JSON and text: indent for people to read. Binary ignores it.

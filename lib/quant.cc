@@ -26,16 +26,6 @@ namespace {
 // Phi^-1(0.95): a lognormal's 90% interval spans mu -+ this many sigmas.
 constexpr double kZ95 = 1.6448536269514722;
 
-// The SplitMix64 finaliser: a bijection of 64-bit words that spreads every
-// input bit over the output.
-uint64_t Mix64(uint64_t z) {
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
-
-uint64_t RotateLeft(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-
 // Sum of value(begin) .. value(begin + n - 1) in numpy's pairwise order
 // (numpy/core/src/umath/loops_utils.h.src, pairwise_sum).
 template <typename ValueAt>
@@ -65,30 +55,26 @@ double Pairwise(const ValueAt& value, int64_t begin, int64_t n) {
 
 }  // namespace
 
-RandomStream::RandomStream(uint64_t seed, uint64_t risk_index, uint64_t year) {
-  // Each of the first three words is a bijection of one input, so distinct
-  // triples give distinct states; the offsets keep the state away from all
-  // zeros (xoshiro's one bad state) for any risk index and year below 2^62.
-  state_[0] = Mix64(seed);
-  state_[1] = Mix64(risk_index + 0x3C6EF372FE94F82Bull);
-  state_[2] = Mix64(year + 0x1F83D9ABFB41BD6Bull);
-  state_[3] =
-      Mix64(state_[0] ^ RotateLeft(state_[1], 21) ^ RotateLeft(state_[2], 42));
+// Each of the first three words is a bijection of one input, so distinct
+// triples give distinct states; the offsets keep the state away from all
+// zeros (xoshiro's one bad state) for any risk index and year below 2^62.
+RandomStream::RandomStream(uint64_t seed, uint64_t risk_index, uint64_t year)
+    : bits_(InitialState(seed, risk_index, year).words) {
   // Neighbouring years and risks differ in a word or two: a few rounds
   // spread that over the whole state before the first draw.
   for (int i = 0; i < 8; ++i) Next();
 }
 
-uint64_t RandomStream::Next() {  // xoshiro256** 1.0
-  const uint64_t result = RotateLeft(state_[1] * 5, 7) * 9;
-  const uint64_t t = state_[1] << 17;
-  state_[2] ^= state_[0];
-  state_[3] ^= state_[1];
-  state_[1] ^= state_[2];
-  state_[0] ^= state_[3];
-  state_[2] ^= t;
-  state_[3] = RotateLeft(state_[3], 45);
-  return result;
+RandomStream::State RandomStream::InitialState(uint64_t seed,
+                                               uint64_t risk_index,
+                                               uint64_t year) {
+  State state;
+  state.words[0] = Mix64(seed);
+  state.words[1] = Mix64(risk_index + 0x3C6EF372FE94F82Bull);
+  state.words[2] = Mix64(year + 0x1F83D9ABFB41BD6Bull);
+  state.words[3] = Mix64(state.words[0] ^ RotateLeft(state.words[1], 21) ^
+                         RotateLeft(state.words[2], 42));
+  return state;
 }
 
 double RandomStream::Uniform() {

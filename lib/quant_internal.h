@@ -10,6 +10,7 @@
 #include "absl/types/span.h"
 #include "isms/v1/quant.pb.h"
 #include "isms/v1/register.pb.h"
+#include "lib/xoshiro.h"
 
 namespace isms::internal {
 
@@ -20,7 +21,7 @@ class RandomStream {
  public:
   RandomStream(uint64_t seed, uint64_t risk_index, uint64_t year);
 
-  uint64_t Next();
+  uint64_t Next() { return bits_.Next(); }
   // Uniform on the open interval (0, 1): never 0 or 1, so logarithms and
   // inverse CDFs stay finite.
   double Uniform();
@@ -30,7 +31,12 @@ class RandomStream {
   double Gamma(double shape);
 
  private:
-  uint64_t state_[4];
+  struct State {
+    uint64_t words[4];
+  };
+  static State InitialState(uint64_t seed, uint64_t risk_index, uint64_t year);
+
+  Xoshiro256StarStar bits_;
 };
 
 // Phi^-1(p) for 0 < p < 1 (Wichura's AS241, relative error about 1e-16).

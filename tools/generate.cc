@@ -16,6 +16,7 @@
 #include "isms/catalog.h"
 #include "isms/v1/catalog.pb.h"
 #include "isms/version.h"
+#include "lib/xoshiro.h"
 
 namespace isms::tools {
 namespace {
@@ -33,36 +34,17 @@ constexpr int64_t kMaxControls = 100'000;
 // output differs between standard libraries, and no libm functions), so that
 // a seed gives the same register everywhere.
 
-uint64_t SplitMix64(uint64_t* state) {
-  uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
-
-uint64_t Rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+using internal::SplitMix64;
+using internal::Xoshiro256StarStar;
 
 // xoshiro256** seeded through SplitMix64. Each part of the register draws
 // from its own stream, so that e.g. changing the number of controls leaves
 // the assets unchanged.
 class Rng {
  public:
-  Rng(uint64_t seed, uint64_t stream) {
-    uint64_t x = seed ^ (stream * 0xd1b54a32d192ed03ULL);
-    for (uint64_t& word : s_) word = SplitMix64(&x);
-  }
+  Rng(uint64_t seed, uint64_t stream) : bits_(Seeded(seed, stream)) {}
 
-  uint64_t Next() {
-    const uint64_t result = Rotl(s_[1] * 5, 7) * 9;
-    const uint64_t t = s_[1] << 17;
-    s_[2] ^= s_[0];
-    s_[3] ^= s_[1];
-    s_[1] ^= s_[2];
-    s_[0] ^= s_[3];
-    s_[2] ^= t;
-    s_[3] = Rotl(s_[3], 45);
-    return result;
-  }
+  uint64_t Next() { return bits_.Next(); }
 
   // Uniform in [0, n) for n >= 1, unbiased (Lemire's multiply-and-reject).
   uint64_t Below(uint64_t n) {
@@ -108,7 +90,17 @@ class Rng {
   }
 
  private:
-  uint64_t s_[4];
+  struct State {
+    uint64_t words[4];
+  };
+  static Xoshiro256StarStar Seeded(uint64_t seed, uint64_t stream) {
+    uint64_t x = seed ^ (stream * 0xd1b54a32d192ed03ULL);
+    State state;
+    for (uint64_t& word : state.words) word = SplitMix64(&x);
+    return Xoshiro256StarStar(state.words);
+  }
+
+  Xoshiro256StarStar bits_;
 };
 
 enum Stream : uint64_t {

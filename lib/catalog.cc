@@ -58,6 +58,12 @@ std::string NormalizeAttribute(absl::string_view value) {
   return out;
 }
 
+// ParseControlRef trims white space around a reference, so an id that starts
+// or ends with some could never be found.
+bool IsReferenceable(absl::string_view id) {
+  return absl::StripAsciiWhitespace(id) == id;
+}
+
 v1::Catalog ParseBuiltInCatalog(const char* json) {
   v1::Catalog catalog;
   auto st = google::protobuf::util::JsonStringToMessage(json, &catalog);
@@ -202,6 +208,10 @@ absl::Status CatalogSet::AddCatalog(v1::Catalog catalog) {
     return absl::InvalidArgumentError(
         absl::StrCat(where, ": id must not contain '/'"));
   }
+  if (!IsReferenceable(catalog.id())) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(where, ": id must not start or end with white space"));
+  }
   if (state_->Find(catalog.id()) != nullptr) {
     return absl::AlreadyExistsError(
         absl::StrCat(where, ": a catalog with this id is already loaded"));
@@ -228,6 +238,11 @@ absl::Status CatalogSet::AddCatalog(v1::Catalog catalog) {
       return absl::InvalidArgumentError(
           absl::StrCat(where, ": controls[", i, "]: empty or duplicate id \"",
                        c.id(), "\""));
+    }
+    if (!IsReferenceable(c.id())) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(where, ": controls[", i, "]: id \"", c.id(),
+                       "\" must not start or end with white space"));
     }
     for (const std::string* group : {&c.group_id(), &c.objective_id()}) {
       if (!group->empty() && !entry->group_ids.contains(*group)) {

@@ -25,6 +25,10 @@ constexpr uint8_t kAxisLikelihood = 1;
 constexpr uint8_t kAxisImpact = 2;
 constexpr uint8_t kAllDimensions = 7;  // C | I | A
 constexpr int kStatusCount = 5;        // RiskStatus values 0..4
+// What-if recomputes a risk once per control that mitigates it, so its cost
+// grows with the square of a risk's mitigations: hostile input must not make
+// that a hang. Real risks have a handful.
+constexpr int kMaxMitigationsPerRisk = 1000;
 
 // ceil(x - 1e-9), so that float noise never moves a level; never below 0.
 // Integer arithmetic rather than std::ceil, which baseline x86-64 lacks an
@@ -474,6 +478,11 @@ namespace {
 // Compile-time failures name the place like the validator does.
 absl::Status Fault(const std::string& path, const std::string& message) {
   return absl::InvalidArgumentError(absl::StrCat(path, ": ", message));
+}
+
+std::string TooManyMitigations() {
+  return absl::StrCat("a risk may have at most ", kMaxMitigationsPerRisk,
+                      " mitigations");
 }
 
 absl::Status IndexScale(const v1::Scale& scale, const std::string& path,
@@ -942,6 +951,9 @@ absl::StatusOr<std::unique_ptr<RiskEngine>> RiskEngine::Create(
     if (!level.ok()) return level.status();
     s->override_i[r] = static_cast<int8_t>(*level);
 
+    if (risk.mitigations_size() > kMaxMitigationsPerRisk) {
+      return Fault(here.Path(".mitigations"), TooManyMitigations());
+    }
     s->mit_begin[r] = static_cast<uint32_t>(s->mit_control.size());
     for (int j = 0; j < risk.mitigations_size(); ++j) {
       const v1::Mitigation& mit = risk.mitigations(j);
@@ -1209,6 +1221,9 @@ absl::Status RiskEngine::SetRiskMitigations(
   auto it = s.risk_index.find(risk_id);
   if (it == s.risk_index.end()) return UnknownId("risk", risk_id);
   const int r = it->second;
+  if (mitigations.size() > static_cast<size_t>(kMaxMitigationsPerRisk)) {
+    return absl::InvalidArgumentError(TooManyMitigations());
+  }
   std::vector<int32_t> controls;
   for (size_t j = 0; j < mitigations.size(); ++j) {
     const v1::Mitigation& mit = mitigations[j];

@@ -12,6 +12,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-protobuf python3-numpy python3-pytest pybind11-dev
   abigail-tools
+  clang libclang-rt-14-dev
 )
 
 missing=()

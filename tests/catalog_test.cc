@@ -221,6 +221,27 @@ TEST(CatalogTest, RejectsInconsistentUserCatalogs) {
   EXPECT_TRUE(set.catalogs().empty());
 }
 
+// References are trimmed (ParseControlRef), so ids with white space at an end
+// could never be found (found by tests/fuzz/catalog_fuzzer.cc).
+TEST(CatalogTest, RejectsIdsThatNoReferenceCanName) {
+  isms::CatalogSet set;
+  isms::v1::Catalog padded_control = SmallCatalog();
+  padded_control.mutable_controls(0)->set_id("P-1 ");
+  absl::Status st = set.AddCatalog(padded_control);
+  EXPECT_EQ(st.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(st.message()),
+              ::testing::HasSubstr("controls[0]: id \"P-1 \" must not start "
+                                   "or end with white space"));
+
+  isms::v1::Catalog padded_catalog = SmallCatalog();
+  padded_catalog.set_id(" acme:policies");
+  st = set.AddCatalog(padded_catalog);
+  EXPECT_EQ(st.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(st.message()),
+              ::testing::HasSubstr("must not start or end with white space"));
+  EXPECT_TRUE(set.catalogs().empty());
+}
+
 TEST(CatalogTest, MappingsMustNameKnownControls) {
   isms::CatalogSet mine = BuiltIn();
   ASSERT_TRUE(mine.AddCatalog(SmallCatalog()).ok());

@@ -2266,6 +2266,36 @@ absl::Status CreateStatus(const Register& reg,
   return RiskEngine::Create(reg, options).status();
 }
 
+// What-if costs the square of a risk's mitigations, so hostile input could
+// make it hang: Create() and SetRiskMitigations() refuse more than 1000
+// (found by tests/fuzz/engine_fuzzer.cc).
+TEST(EdgeCaseTest, AtMostAThousandMitigationsPerRisk) {
+  Register reg = Parse(R"pb(
+    assets { id: "A-1" }
+    controls { id: "C-1" }
+    risks { id: "R-1" asset_ids: "A-1" likelihood: "rare" }
+  )pb");
+  isms::v1::Mitigation mitigation;
+  mitigation.set_control_id("C-1");
+  const std::vector<isms::v1::Mitigation> thousand(1000, mitigation);
+  reg.mutable_risks(0)->mutable_mitigations()->Assign(thousand.begin(),
+                                                      thousand.end());
+  absl::StatusOr<std::unique_ptr<RiskEngine>> engine =
+      RiskEngine::Create(reg, Options());
+  ASSERT_TRUE(engine.ok()) << engine.status();
+  EXPECT_TRUE((*engine)->SetRiskMitigations("R-1", thousand).ok());
+  const std::vector<isms::v1::Mitigation> too_many(1001, mitigation);
+  absl::Status st = (*engine)->SetRiskMitigations("R-1", too_many);
+  EXPECT_EQ(st.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(st.message(), HasSubstr("at most 1000 mitigations"));
+
+  *reg.mutable_risks(0)->add_mitigations() = mitigation;
+  st = CreateStatus(reg);
+  EXPECT_EQ(st.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(st.message(), HasSubstr("risks[0].mitigations: a risk may have "
+                                      "at most 1000 mitigations"));
+}
+
 TEST(EdgeCaseTest, CreateErrorsNameThePlace) {
   {
     absl::Status st = CreateStatus(Parse(R"pb(

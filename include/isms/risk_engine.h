@@ -86,7 +86,8 @@ class RiskEngine {
 
   // Compiles the register. Fails with InvalidArgument naming the place of the
   // first fault (e.g. `risks[3].asset_ids[0]: unknown asset "A-99"`) when a
-  // reference or level does not resolve, the risk method is incomplete, or
+  // reference or level does not resolve, the risk method is incomplete, a
+  // scale has more than 100 levels, a risk more than 1000 mitigations, or
   // (strict_cycles) the dependency graph has a cycle. Does not evaluate.
   static absl::StatusOr<std::unique_ptr<RiskEngine>> Create(
       const v1::Register& reg, const EngineOptions& options = {});
@@ -120,7 +121,7 @@ class RiskEngine {
   // An impact level id, or "" to derive it from the assets.
   absl::Status SetRiskImpact(absl::string_view risk_id,
                              absl::string_view impact_level);
-  // Replaces a risk's mitigations.
+  // Replaces a risk's mitigations (at most 1000).
   absl::Status SetRiskMitigations(absl::string_view risk_id,
                                   absl::Span<const v1::Mitigation> mitigations);
 

@@ -2268,7 +2268,7 @@ absl::Status CreateStatus(const Register& reg,
 
 // What-if costs the square of a risk's mitigations, so hostile input could
 // make it hang: Create() and SetRiskMitigations() refuse more than 1000
-// (found by tests/fuzz/engine_fuzzer.cc).
+// (found with a stress input made for tests/fuzz/engine_fuzzer.cc).
 TEST(EdgeCaseTest, AtMostAThousandMitigationsPerRisk) {
   Register reg = Parse(R"pb(
     assets { id: "A-1" }

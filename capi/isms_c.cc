@@ -469,6 +469,28 @@ const char* StatusName(isms_status status) {
   return "UNKNOWN";
 }
 
+// isms_engine_heatmap and isms_engine_level_counts: one view's counts from
+// `getter`, copied into the caller's buffer.
+isms_status CopyViewCounts(
+    const char* function, const char* buffer_name,
+    absl::Span<const int64_t> (isms::RiskEngine::*getter)(
+        isms::RiskEngine::View) const,
+    const isms_engine* engine, isms_view view, int64_t* out, size_t count) {
+  return Guard(function, [&] {
+    if (engine == nullptr) return NullArgument(function, "engine");
+    isms::RiskEngine::View v = isms::RiskEngine::kCurrent;
+    isms_status st = ToView(function, view, &v);
+    if (st != ISMS_OK) return st;
+    st = CheckEvaluated(function, engine);
+    if (st != ISMS_OK) return st;
+    const absl::Span<const int64_t> values = ((*engine->rep).*getter)(v);
+    st = CheckBuffer(function, buffer_name, out, count, values.size());
+    if (st != ISMS_OK) return st;
+    std::copy(values.begin(), values.end(), out);
+    return ISMS_OK;
+  });
+}
+
 // isms_quant_options (NULL: the defaults) -> isms::QuantOptions.
 isms_status ToQuantOptions(const char* function, const isms_quant_options* in,
                            isms::QuantOptions* out) {
@@ -969,38 +991,15 @@ isms_status isms_engine_statuses(const isms_engine* engine, uint8_t* status,
 
 isms_status isms_engine_heatmap(const isms_engine* engine, isms_view view,
                                 int64_t* cells, size_t count) {
-  static constexpr char kFn[] = "isms_engine_heatmap";
-  return Guard(kFn, [&] {
-    if (engine == nullptr) return NullArgument(kFn, "engine");
-    isms::RiskEngine::View v = isms::RiskEngine::kCurrent;
-    isms_status st = ToView(kFn, view, &v);
-    if (st != ISMS_OK) return st;
-    st = CheckEvaluated(kFn, engine);
-    if (st != ISMS_OK) return st;
-    const absl::Span<const int64_t> heat = engine->rep->heatmap(v);
-    st = CheckBuffer(kFn, "cells", cells, count, heat.size());
-    if (st != ISMS_OK) return st;
-    std::copy(heat.begin(), heat.end(), cells);
-    return ISMS_OK;
-  });
+  return CopyViewCounts("isms_engine_heatmap", "cells",
+                        &isms::RiskEngine::heatmap, engine, view, cells, count);
 }
 
 isms_status isms_engine_level_counts(const isms_engine* engine, isms_view view,
                                      int64_t* counts, size_t count) {
-  static constexpr char kFn[] = "isms_engine_level_counts";
-  return Guard(kFn, [&] {
-    if (engine == nullptr) return NullArgument(kFn, "engine");
-    isms::RiskEngine::View v = isms::RiskEngine::kCurrent;
-    isms_status st = ToView(kFn, view, &v);
-    if (st != ISMS_OK) return st;
-    st = CheckEvaluated(kFn, engine);
-    if (st != ISMS_OK) return st;
-    const absl::Span<const int64_t> per_level = engine->rep->level_counts(v);
-    st = CheckBuffer(kFn, "counts", counts, count, per_level.size());
-    if (st != ISMS_OK) return st;
-    std::copy(per_level.begin(), per_level.end(), counts);
-    return ISMS_OK;
-  });
+  return CopyViewCounts("isms_engine_level_counts", "counts",
+                        &isms::RiskEngine::level_counts, engine, view, counts,
+                        count);
 }
 
 double isms_engine_exposure(const isms_engine* engine, isms_view view) {

@@ -36,6 +36,9 @@
   X(GRID_DECREASING, WARNING,                                                 \
     "The risk matrix gives a lower risk level for a higher likelihood or "    \
     "impact.")                                                                \
+  X(TOO_MANY, ERROR,                                                          \
+    "A scale has more than 100 levels, or a risk more than 1000 mitigations " \
+    "(the risk engine's limits).")                                            \
   X(OUT_OF_RANGE, ERROR,                                                      \
     "A number is outside its range: degree, strength, effectiveness and "     \
     "implementation in 0..1, costs and weights not negative, lower <= "       \

@@ -15,6 +15,7 @@
 #include "boost/graph/compressed_sparse_row_graph.hpp"
 #include "boost/graph/strong_components.hpp"
 #include "lib/date.h"
+#include "lib/engine_limits.h"
 #include "lib/finding_codes.h"
 
 namespace isms {
@@ -25,10 +26,8 @@ constexpr uint8_t kAxisLikelihood = 1;
 constexpr uint8_t kAxisImpact = 2;
 constexpr uint8_t kAllDimensions = 7;  // C | I | A
 constexpr int kStatusCount = 5;        // RiskStatus values 0..4
-// What-if recomputes a risk once per control that mitigates it, so its cost
-// grows with the square of a risk's mitigations: hostile input must not make
-// that a hang. Real risks have a handful.
-constexpr int kMaxMitigationsPerRisk = 1000;
+using internal::kMaxMitigationsPerRisk;
+using internal::kMaxScaleLevels;
 
 // ceil(x - 1e-9), so that float noise never moves a level; never below 0.
 // Integer arithmetic rather than std::ceil, which baseline x86-64 lacks an
@@ -489,8 +488,9 @@ absl::Status IndexScale(const v1::Scale& scale, const std::string& path,
                         std::vector<std::string>* ids,
                         absl::flat_hash_map<std::string, int>* index) {
   if (scale.levels().empty()) return Fault(path, "the scale has no levels");
-  if (scale.levels_size() > 100) {
-    return Fault(path, "a scale may have at most 100 levels");
+  if (scale.levels_size() > kMaxScaleLevels) {
+    return Fault(path, absl::StrCat("a scale may have at most ",
+                                    kMaxScaleLevels, " levels"));
   }
   for (int i = 0; i < scale.levels_size(); ++i) {
     const std::string& id = scale.levels(i).id();
@@ -598,8 +598,10 @@ absl::StatusOr<std::unique_ptr<RiskEngine>> RiskEngine::Create(
   s->L = m.likelihood().levels_size();
   s->I = m.impact().levels_size();
   s->K = m.risk_levels_size();
-  if (s->K == 0 || s->K > 100) {
-    return Fault("risk_method.risk_levels", "need between 1 and 100 levels");
+  if (s->K == 0 || s->K > kMaxScaleLevels) {
+    return Fault(
+        "risk_method.risk_levels",
+        absl::StrCat("need between 1 and ", kMaxScaleLevels, " levels"));
   }
   absl::flat_hash_map<std::string, int> level_index;
   for (int k = 0; k < s->K; ++k) {

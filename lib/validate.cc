@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -15,6 +16,7 @@
 #include "isms/version.h"
 #include "lib/date.h"
 #include "lib/diagnostic_codes.h"
+#include "lib/engine_limits.h"
 #include "lib/quant_rules.h"
 
 namespace isms {
@@ -133,6 +135,14 @@ class Validator {
     }
   }
 
+  // TOO_MANY when a list holds more than the risk engine takes.
+  void CheckLimit(int count, int limit, std::string path,
+                  absl::string_view what) {
+    if (count <= limit) return;
+    Add(Code::TOO_MANY, std::move(path),
+        absl::StrCat(count, " ", what, "; at most ", limit));
+  }
+
   void CheckSchemaVersion() {
     const std::string& v = reg_.schema_version();
     if (!v.empty() && v != ISMS_SCHEMA_VERSION) {
@@ -150,6 +160,12 @@ class Validator {
       Add(Code::UNKNOWN_CATALOG, "risk_method.catalog",
           absl::StrCat("unknown catalog ", Quote(m.catalog())));
     }
+    CheckLimit(m.likelihood().levels_size(), internal::kMaxScaleLevels,
+               "risk_method.likelihood.levels", "levels");
+    CheckLimit(m.impact().levels_size(), internal::kMaxScaleLevels,
+               "risk_method.impact.levels", "levels");
+    CheckLimit(m.risk_levels_size(), internal::kMaxScaleLevels,
+               "risk_method.risk_levels", "risk levels");
     IndexScale(m.likelihood(), "risk_method.likelihood", &likelihood_);
     IndexScale(m.impact(), "risk_method.impact", &impact_);
     for (int i = 0; i < m.risk_levels_size(); ++i) {
@@ -187,12 +203,14 @@ class Validator {
     }
     const int rows = m.likelihood().levels_size();
     const int cols = m.impact().levels_size();
-    if (m.grid_size() != rows * cols) {
-      if (rows * cols > 0 || m.grid_size() > 0) {
+    // 64 bits: two oversized scales (TOO_MANY) must not overflow the product.
+    const int64_t cells = int64_t{rows} * cols;
+    if (m.grid_size() != cells) {
+      if (cells > 0 || m.grid_size() > 0) {
         Add(Code::GRID_SHAPE, "risk_method.grid",
             absl::StrCat("the grid has ", m.grid_size(), " cells; ", rows,
                          " likelihood x ", cols, " impact levels need ",
-                         rows * cols));
+                         cells));
       }
     }
     std::vector<int> cell(m.grid_size(), -1);
@@ -205,7 +223,7 @@ class Validator {
         cell[i] = it->second;
       }
     }
-    if (m.grid_size() != rows * cols) return;
+    if (m.grid_size() != cells) return;
     // A matrix should never rate a worse likelihood or impact lower.
     for (int l = 0; l < rows; ++l) {
       for (int i = 0; i < cols; ++i) {
@@ -477,6 +495,8 @@ class Validator {
                 : absl::StrCat("neither the risk nor its threat ",
                                Quote(threat->id()), " gives a likelihood"));
       }
+      CheckLimit(risk.mitigations_size(), internal::kMaxMitigationsPerRisk,
+                 here + ".mitigations", "mitigations");
       absl::flat_hash_set<absl::string_view> seen;
       for (int m = 0; m < risk.mitigations_size(); ++m) {
         const v1::Mitigation& mit = risk.mitigations(m);

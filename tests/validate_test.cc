@@ -214,6 +214,47 @@ std::function<void(Register*)> Add(std::string text) {
   return [text](Register* reg) { Merge(text, reg); };
 }
 
+// Appends likelihood levels until the scale has `count`, each with a grid row
+// of "red" (the grid keeps its shape and stays monotone).
+void GrowLikelihood(Register* reg, int count) {
+  isms::v1::RiskMethod* m = reg->mutable_risk_method();
+  while (m->likelihood().levels_size() < count) {
+    m->mutable_likelihood()->add_levels()->set_id(
+        absl::StrCat("L-", m->likelihood().levels_size()));
+    for (int i = 0; i < m->impact().levels_size(); ++i) m->add_grid("red");
+  }
+}
+
+// Appends impact levels until the scale has `count` (the grid is left as it
+// is).
+void GrowImpact(Register* reg, int count) {
+  isms::v1::Scale* scale = reg->mutable_risk_method()->mutable_impact();
+  while (scale->levels_size() < count) {
+    scale->add_levels()->set_id(absl::StrCat("I-", scale->levels_size()));
+  }
+}
+
+// Appends risk levels until the method has `count`.
+void GrowRiskLevels(Register* reg, int count) {
+  isms::v1::RiskMethod* m = reg->mutable_risk_method();
+  while (m->risk_levels_size() < count) {
+    m->add_risk_levels()->set_id(absl::StrCat("K-", m->risk_levels_size()));
+  }
+}
+
+// Appends controls and mitigations of risks[0] by them until the risk has
+// `count` mitigations, each of another control.
+void GrowMitigations(Register* reg, int count) {
+  isms::v1::Risk* risk = reg->mutable_risks(0);
+  while (risk->mitigations_size() < count) {
+    std::string id = absl::StrCat("C-", reg->controls_size() + 1);
+    reg->add_controls()->set_id(id);
+    isms::v1::Mitigation* mit = risk->add_mitigations();
+    mit->set_control_id(id);
+    mit->set_reduces(isms::v1::REDUCES_LIKELIHOOD);
+  }
+}
+
 const std::vector<Case>& Cases() {
   static const std::vector<Case>* const cases = new std::vector<Case>{
       // --- Ids ---------------------------------------------------------------
@@ -365,6 +406,15 @@ const std::vector<Case>& Cases() {
          reg->mutable_risk_method()->set_grid(3, "amber");
          reg->mutable_risk_method()->set_grid(6, "green");
        }},
+      // --- The risk engine's limits ------------------------------------------
+      {"TOO_MANY", "LikelihoodLevels", "risk_method.likelihood.levels", kError,
+       [](Register* reg) { GrowLikelihood(reg, 101); }},
+      {"TOO_MANY", "ImpactLevels", "risk_method.impact.levels", kError,
+       [](Register* reg) { GrowImpact(reg, 101); }},
+      {"TOO_MANY", "RiskLevels", "risk_method.risk_levels", kError,
+       [](Register* reg) { GrowRiskLevels(reg, 101); }},
+      {"TOO_MANY", "Mitigations", "risks[0].mitigations", kError,
+       [](Register* reg) { GrowMitigations(reg, 1001); }},
       // --- Numbers -----------------------------------------------------------
       {"OUT_OF_RANGE", "Degree", "assets[0].depends_on[0].degree", kError,
        [](Register* reg) {
@@ -748,6 +798,60 @@ TEST(ValidateTest, ScaleEmptyOnlyForTheEmptyScale) {
   std::vector<Diagnostic> found = WithCode(report, "SCALE_EMPTY");
   ASSERT_THAT(found, SizeIs(1)) << Dump(report);
   EXPECT_EQ(found[0].path(), "risk_method.impact");
+}
+
+// 100 likelihood levels is the engine's limit and clean; 101 is one TOO_MANY
+// and nothing else.
+TEST(ValidateTest, TooManyLikelihoodLevels) {
+  Register reg = ValidRegister();
+  GrowLikelihood(&reg, 100);
+  EXPECT_TRUE(IsClean(isms::Validate(reg)));
+  GrowLikelihood(&reg, 101);
+  ValidationReport report = isms::Validate(reg);
+  ASSERT_THAT(report.diagnostics(), SizeIs(1)) << Dump(report);
+  EXPECT_EQ(report.diagnostics(0).code(), "TOO_MANY");
+  EXPECT_EQ(report.diagnostics(0).path(), "risk_method.likelihood.levels");
+  EXPECT_EQ(report.diagnostics(0).severity(), kError);
+  EXPECT_EQ(report.diagnostics(0).message(), "101 levels; at most 100");
+  EXPECT_EQ(report.error_count(), 1);
+  EXPECT_EQ(report.warning_count(), 0);
+}
+
+// Likewise for the risk levels: 100 is clean, 101 is one TOO_MANY.
+TEST(ValidateTest, TooManyRiskLevels) {
+  Register reg = ValidRegister();
+  GrowRiskLevels(&reg, 100);
+  EXPECT_TRUE(IsClean(isms::Validate(reg)));
+  GrowRiskLevels(&reg, 101);
+  ValidationReport report = isms::Validate(reg);
+  ASSERT_THAT(report.diagnostics(), SizeIs(1)) << Dump(report);
+  EXPECT_EQ(report.diagnostics(0).code(), "TOO_MANY");
+  EXPECT_EQ(report.diagnostics(0).path(), "risk_method.risk_levels");
+  EXPECT_EQ(report.diagnostics(0).message(), "101 risk levels; at most 100");
+  EXPECT_EQ(report.error_count(), 1);
+  EXPECT_EQ(report.warning_count(), 0);
+}
+
+// A risk with 1000 mitigations (of distinct controls) is clean; with 1001 it
+// is one TOO_MANY at the list, and each mitigation is still checked.
+TEST(ValidateTest, TooManyMitigations) {
+  Register reg = ValidRegister();
+  GrowMitigations(&reg, 1000);
+  EXPECT_TRUE(IsClean(isms::Validate(reg)));
+  GrowMitigations(&reg, 1001);
+  ValidationReport report = isms::Validate(reg);
+  ASSERT_THAT(report.diagnostics(), SizeIs(1)) << Dump(report);
+  EXPECT_EQ(report.diagnostics(0).code(), "TOO_MANY");
+  EXPECT_EQ(report.diagnostics(0).path(), "risks[0].mitigations");
+  EXPECT_EQ(report.diagnostics(0).message(), "1001 mitigations; at most 1000");
+  EXPECT_EQ(report.error_count(), 1);
+  EXPECT_EQ(report.warning_count(), 0);
+
+  reg.mutable_risks(0)->mutable_mitigations(1000)->set_control_id("C-99999");
+  report = isms::Validate(reg);
+  EXPECT_THAT(WithCode(report, "TOO_MANY"), SizeIs(1)) << Dump(report);
+  EXPECT_TRUE(HasDiagnostic(report, "UNKNOWN_CONTROL",
+                            "risks[0].mitigations[1000].control_id", kError));
 }
 
 // 2024-02-29 is a real date (leap year), 2023-02-29 is not; 2000 is a leap

@@ -1,5 +1,6 @@
 // Benchmarks of the risk engine on one synthetic register (DESIGN.md 11):
-// load, compile (proto -> engine), full evaluation, propagation alone, one
+// load, compile (proto -> engine), read + compile in one step
+// (RiskEngine::CreateFromFile), full evaluation, propagation alone, one
 // control change + Recalculate(), the aggregate summary, SoA, coverage and
 // save.
 //
@@ -41,6 +42,9 @@
 //   engine_rss_mib N    resident growth for Create() + Evaluate()
 //   peak_rss_mib N      the process's peak resident set
 // (With a generated register the peak includes the generator's.)
+// --memory_from_file does the same through RiskEngine::CreateFromFile, which
+// never holds the whole register, and prints engine_rss_mib (the growth for
+// reading, compiling and evaluating) and peak_rss_mib.
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -347,6 +351,26 @@ void BM_Load(benchmark::State& state) {
 }
 BENCHMARK(BM_Load)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// Read and compile in one step, as RiskEngine::CreateFromFile streams a
+// binary register: what to compare with BM_Load + BM_Compile.
+void BM_CreateFromFile(benchmark::State& state) {
+  Context& ctx = Context::Get();
+  for (auto _ : state) {
+    absl::StatusOr<std::unique_ptr<RiskEngine>> engine =
+        RiskEngine::CreateFromFile(ctx.path(), ctx.engine_options());
+    if (!engine.ok()) {
+      state.SkipWithError(engine.status().ToString().c_str());
+      return;
+    }
+    state.PauseTiming();
+    engine = absl::StatusOr<std::unique_ptr<RiskEngine>>();
+    state.ResumeTiming();
+  }
+  SizeCounters(state);
+  state.SetItemsProcessed(state.iterations() * ctx.sizes().risks);
+}
+BENCHMARK(BM_CreateFromFile)->Unit(benchmark::kMillisecond)->UseRealTime();
+
 void BM_Compile(benchmark::State& state) {
   Context& ctx = Context::Get();
   const v1::Register& reg = ctx.reg();
@@ -564,11 +588,14 @@ BENCHMARK(BM_Save)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 int main(int argc, char** argv) {
   // --memory: only load, compile and evaluate once, then report memory.
-  bool memory_only = false;
+  // --memory_from_file: the same through RiskEngine::CreateFromFile.
+  bool memory_only = false, from_file = false;
   int kept = 1;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--memory") == 0) {
       memory_only = true;
+    } else if (std::strcmp(argv[i], "--memory_from_file") == 0) {
+      memory_only = from_file = true;
     } else {
       argv[kept++] = argv[i];
     }
@@ -579,7 +606,15 @@ int main(int argc, char** argv) {
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   isms::Context& ctx = isms::Context::Get();
   ctx.Init();
-  if (memory_only) {
+  if (from_file) {
+    const int64_t before = isms::CurrentRss();
+    absl::StatusOr<std::unique_ptr<isms::RiskEngine>> engine =
+        isms::RiskEngine::CreateFromFile(ctx.path(), ctx.engine_options());
+    if (!engine.ok()) isms::Die("compile " + ctx.path(), engine.status());
+    (*engine)->Evaluate();
+    std::fprintf(stderr, "engine_rss_mib %.0f\n",
+                 isms::Mib(isms::CurrentRss() - before));
+  } else if (memory_only) {
     ctx.set_allow_synthetic(false);
     ctx.engine();
     std::fprintf(stderr, "register_rss_mib %.0f\n",

@@ -126,14 +126,9 @@ absl::Status ParseText(absl::string_view bytes, const ReadOptions& options,
 
 absl::Status ParseBinary(absl::string_view bytes, const ReadOptions& options,
                          absl::string_view source, pb::Message* message) {
-  absl::Status scan = internal::CheckWireLimits(bytes, message->GetDescriptor(),
-                                                options.limits);
-  if (absl::IsResourceExhausted(scan)) return WithSource(scan, source, ": ");
-  if (!scan.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        source, ": not a valid binary ", message->GetDescriptor()->full_name(),
-        ": ", scan.message()));
-  }
+  absl::Status scan = internal::ScanBinary(bytes, message->GetDescriptor(),
+                                           options.limits, source);
+  if (!scan.ok()) return scan;
   pb::io::CodedInputStream input(reinterpret_cast<const uint8_t*>(bytes.data()),
                                  static_cast<int>(bytes.size()));
   input.SetRecursionLimit(options.limits.max_depth);
@@ -144,6 +139,13 @@ absl::Status ParseBinary(absl::string_view bytes, const ReadOptions& options,
       source, ": not a valid binary ", message->GetDescriptor()->full_name(),
       " (truncated, corrupt, nested deeper than max_depth=",
       options.limits.max_depth, ", or not protobuf at all)"));
+}
+
+// Protobuf's sizes are int; the limit may have been raised.
+absl::Status TooBigForProtobuf(Format format, absl::string_view source) {
+  return absl::ResourceExhaustedError(
+      absl::StrCat(source, ": protobuf's ", FormatName(format),
+                   " parser takes at most 2 GiB"));
 }
 
 absl::Status ParseMessage(absl::string_view bytes, const ReadOptions& options,
@@ -164,11 +166,8 @@ absl::Status ParseMessage(absl::string_view bytes, const ReadOptions& options,
       return ParseJson(bytes, options, source, message);
     case Format::kText:
     case Format::kBinary:
-      // Protobuf's sizes are int; the limit may have been raised.
       if (bytes.size() > static_cast<uint64_t>(INT32_MAX)) {
-        return absl::ResourceExhaustedError(
-            absl::StrCat(source, ": protobuf's ", FormatName(options.format),
-                         " parser takes at most 2 GiB"));
+        return TooBigForProtobuf(options.format, source);
       }
       return options.format == Format::kText
                  ? ParseText(bytes, options, source, message)
@@ -442,6 +441,28 @@ absl::Status SaveRegister(const v1::Register& reg, const std::string& path,
 absl::StatusOr<v1::Catalog> LoadCatalog(const std::string& path,
                                         const ReadOptions& options) {
   return LoadMessage<v1::Catalog>(path, options);
+}
+
+absl::Status internal::ScanBinary(absl::string_view bytes,
+                                  const pb::Descriptor* type,
+                                  const ReadLimits& limits,
+                                  absl::string_view source) {
+  if (bytes.size() > limits.max_bytes) {
+    return absl::ResourceExhaustedError(absl::StrCat(
+        source, ": ", bytes.size(),
+        " bytes is more than the limit max_bytes=", limits.max_bytes));
+  }
+  if (bytes.size() > static_cast<uint64_t>(INT32_MAX)) {
+    return TooBigForProtobuf(Format::kBinary, source);
+  }
+  absl::Status scan = internal::CheckWireLimits(bytes, type, limits);
+  if (absl::IsResourceExhausted(scan)) return WithSource(scan, source, ": ");
+  if (!scan.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(source, ": not a valid binary ", type->full_name(), ": ",
+                     scan.message()));
+  }
+  return absl::OkStatus();
 }
 
 void internal::SetSaveFaultHookForTesting(internal::SaveFaultHook hook) {

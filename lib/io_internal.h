@@ -1,11 +1,23 @@
-// Fault injection into isms::WriteFileAtomically, for tests only: a hook can
-// make a step fail with an errno (a full disk, an I/O error) or end the
-// process between two steps (a crash), to show that the previous file
-// survives every such fault.
+// What the readers share inside the library, and fault injection into
+// isms::WriteFileAtomically for tests: a hook can make a step fail with an
+// errno (a full disk, an I/O error) or end the process between two steps (a
+// crash), to show that the previous file survives every such fault.
 #ifndef ISMS_LIB_IO_INTERNAL_H_
 #define ISMS_LIB_IO_INTERNAL_H_
 
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "google/protobuf/descriptor.h"
+#include "isms/io.h"
+
 namespace isms::internal {
+
+// The checks every binary input passes before protobuf parses it: the size
+// (max_bytes, protobuf's 2 GiB) and the wire structure against the limits
+// (CheckWireLimits). Errors are prefixed with `source`, as the readers' are.
+absl::Status ScanBinary(absl::string_view bytes,
+                        const google::protobuf::Descriptor* type,
+                        const ReadLimits& limits, absl::string_view source);
 
 // The steps of a save, in order.
 enum class SaveStep {

@@ -17,6 +17,7 @@
 #include "lib/date.h"
 #include "lib/engine_limits.h"
 #include "lib/finding_codes.h"
+#include "lib/risk_source.h"
 
 namespace isms {
 namespace {
@@ -127,7 +128,8 @@ struct RiskEngine::State {
   // --- Risks ---
   int n_risks = 0;
   std::vector<std::string> risk_ids, risk_titles;
-  absl::flat_hash_map<std::string, int> risk_index;
+  // Keys view risk_ids.
+  absl::flat_hash_map<absl::string_view, int> risk_index;
   std::vector<int32_t> risk_asset_begin;  // risk -> distinct assets (CSR)
   std::vector<int32_t> risk_assets;
   std::vector<uint8_t> risk_dims;
@@ -573,6 +575,12 @@ void ParallelFor(int64_t n, int threads,
 
 absl::StatusOr<std::unique_ptr<RiskEngine>> RiskEngine::Create(
     const v1::Register& reg, const EngineOptions& options) {
+  return Compile(reg, internal::RepeatedRiskSource(reg.risks()), options);
+}
+
+absl::StatusOr<std::unique_ptr<RiskEngine>> RiskEngine::Compile(
+    const v1::Register& reg, const internal::RiskSource& risks,
+    const EngineOptions& options) {
   auto s = std::make_unique<State>();
   s->options = options;
   if (s->options.threads <= 0) {
@@ -846,9 +854,8 @@ absl::StatusOr<std::unique_ptr<RiskEngine>> RiskEngine::Create(
   }
 
   // --- Risks ---
-  st = IndexIds(reg.risks(), "risks", &s->risk_index);
-  if (!st.ok()) return st;
-  const int nr = s->n_risks = reg.risks_size();
+  const int nr = s->n_risks = risks.size();
+  s->risk_index.reserve(nr);
   s->risk_ids.reserve(nr);
   s->risk_titles.reserve(nr);
   s->risk_asset_begin.reserve(nr + 1);
@@ -873,18 +880,21 @@ absl::StatusOr<std::unique_ptr<RiskEngine>> RiskEngine::Create(
   s->treatment_status.resize(nr);
   s->treatment_due.resize(nr);
   s->assessed_on.resize(nr);
-  size_t total_mitigations = 0;
-  for (const v1::Risk& risk : reg.risks()) {
-    total_mitigations += risk.mitigations_size();
-  }
+  const size_t total_mitigations = risks.mitigations_hint();
   s->mit_control.reserve(total_mitigations);
   s->mit_strength.reserve(total_mitigations);
   s->mit_axes.reserve(total_mitigations);
   std::vector<int32_t> control_risk_count(nc + 1, 0);
-  for (int r = 0; r < nr; ++r) {
-    const v1::Risk& risk = reg.risks(r);
+  st = risks.ForEach([&](int r, const v1::Risk& risk) -> absl::Status {
     const Place here{"risks", r};
-    s->risk_ids.push_back(risk.id());
+    if (risk.id().empty()) return Fault(here.Path(".id"), "empty id");
+    if (r >= nr) return absl::InternalError("more risks than announced");
+    // risk_ids never grows past its reserved size, so the index's keys may
+    // point into it.
+    const std::string& id = s->risk_ids.emplace_back(risk.id());
+    if (!s->risk_index.emplace(id, r).second) {
+      return Fault(here.Path(".id"), absl::StrCat("duplicate id ", Quote(id)));
+    }
     s->risk_titles.push_back(risk.title());
     if (risk.asset_ids().empty()) {
       return Fault(here.Path(".asset_ids"), "the risk names no asset");
@@ -993,6 +1003,12 @@ absl::StatusOr<std::unique_ptr<RiskEngine>> RiskEngine::Create(
     s->treatment_status[r] = static_cast<uint8_t>(risk.treatment().status());
     s->treatment_due[r] = DateOrNone(risk.treatment().due_date());
     s->assessed_on[r] = DateOrNone(risk.assessed_on());
+    return absl::OkStatus();
+  });
+  if (!st.ok()) return st;
+  if (static_cast<int>(s->risk_ids.size()) != nr) {
+    return absl::InternalError(
+        "the risk source visited fewer risks than it has");
   }
 
   // Inverse indexes: control -> risks (a risk once per control) and

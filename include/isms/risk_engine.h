@@ -53,10 +53,14 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
+#include "isms/io.h"
 #include "isms/v1/assessment.pb.h"
 #include "isms/v1/register.pb.h"
 
 namespace isms {
+namespace internal {
+class RiskSource;
+}  // namespace internal
 
 struct EngineOptions {
   // "YYYY-MM-DD": the date acceptances, due dates and reviews are judged at.
@@ -91,6 +95,26 @@ class RiskEngine {
   // (strict_cycles) the dependency graph has a cycle. Does not evaluate.
   static absl::StatusOr<std::unique_ptr<RiskEngine>> Create(
       const v1::Register& reg, const EngineOptions& options = {});
+
+  // Reads and compiles a register file in one step, with the same results
+  // and faults as Create(*LoadRegister(path, read), options). A binary file
+  // is compiled as it is parsed: its risks (the bulk of a large register)
+  // are read one at a time and never held as protobuf objects, which takes
+  // a fraction of the time and memory of loading the register whole. JSON
+  // and text files are loaded whole. If `rest` is not null it receives the
+  // register without its risks (scope, assets, controls, SoA...), e.g. for
+  // reports that need names; risk ids and titles are in the engine.
+  static absl::StatusOr<std::unique_ptr<RiskEngine>> CreateFromFile(
+      const std::string& path, const EngineOptions& options = {},
+      const ReadOptions& read = {}, v1::Register* rest = nullptr);
+
+  // The same from bytes in memory, in an explicit format (kAuto is an
+  // error), like ParseRegister(); `source_name` prefixes error messages.
+  // The engine keeps no reference to `bytes`.
+  static absl::StatusOr<std::unique_ptr<RiskEngine>> CreateFromBytes(
+      absl::string_view bytes, const ReadOptions& read,
+      absl::string_view source_name, const EngineOptions& options = {},
+      v1::Register* rest = nullptr);
 
   RiskEngine(const RiskEngine&) = delete;
   RiskEngine& operator=(const RiskEngine&) = delete;
@@ -174,6 +198,10 @@ class RiskEngine {
  private:
   struct State;
   explicit RiskEngine(std::unique_ptr<State> state);
+  // Create() and CreateFromFile(): the register's risks come from `risks`.
+  static absl::StatusOr<std::unique_ptr<RiskEngine>> Compile(
+      const v1::Register& reg, const internal::RiskSource& risks,
+      const EngineOptions& options);
   std::unique_ptr<State> s_;
 };
 

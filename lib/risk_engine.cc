@@ -89,6 +89,25 @@ class Interner {
   std::vector<std::string> names_;
 };
 
+// Many strings in one buffer: at millions of risks, one std::string each
+// costs an allocation and about 50 bytes more per string.
+class StringTable {
+ public:
+  void Reserve(size_t strings) { end_.reserve(strings); }
+  void Add(absl::string_view s) {
+    chars_.append(s.data(), s.size());
+    end_.push_back(chars_.size());
+  }
+  absl::string_view operator[](size_t i) const {
+    const size_t begin = i == 0 ? 0 : end_[i - 1];
+    return absl::string_view(chars_).substr(begin, end_[i] - begin);
+  }
+
+ private:
+  std::string chars_;
+  std::vector<size_t> end_;  // where string i ends and string i + 1 begins
+};
+
 }  // namespace
 
 struct RiskEngine::State {
@@ -127,7 +146,8 @@ struct RiskEngine::State {
 
   // --- Risks ---
   int n_risks = 0;
-  std::vector<std::string> risk_ids, risk_titles;
+  std::vector<std::string> risk_ids;
+  StringTable risk_titles;
   // Keys view risk_ids.
   absl::flat_hash_map<absl::string_view, int> risk_index;
   std::vector<int32_t> risk_asset_begin;  // risk -> distinct assets (CSR)
@@ -857,7 +877,7 @@ absl::StatusOr<std::unique_ptr<RiskEngine>> RiskEngine::Compile(
   const int nr = s->n_risks = risks.size();
   s->risk_index.reserve(nr);
   s->risk_ids.reserve(nr);
-  s->risk_titles.reserve(nr);
+  s->risk_titles.Reserve(nr);
   s->risk_asset_begin.reserve(nr + 1);
   s->risk_asset_begin.push_back(0);
   s->risk_unit_begin.reserve(nr + 1);
@@ -895,7 +915,7 @@ absl::StatusOr<std::unique_ptr<RiskEngine>> RiskEngine::Compile(
     if (!s->risk_index.emplace(id, r).second) {
       return Fault(here.Path(".id"), absl::StrCat("duplicate id ", Quote(id)));
     }
-    s->risk_titles.push_back(risk.title());
+    s->risk_titles.Add(risk.title());
     if (risk.asset_ids().empty()) {
       return Fault(here.Path(".asset_ids"), "the risk names no asset");
     }
@@ -1608,7 +1628,7 @@ v1::Assessment RiskEngine::ToProto(const AssessmentOptions& options) const {
     for (int r = 0; r < s.n_risks; ++r) {
       v1::RiskResult* out = a.add_risks();
       out->set_risk_id(s.risk_ids[r]);
-      out->set_title(s.risk_titles[r]);
+      out->set_title(std::string(s.risk_titles[r]));
       out->set_owner(s.owners.names()[s.risk_owner[r]]);
       FillPoint(*this, s.likelihood_ids, s.impact_ids, s.level_ids, kInherent,
                 r, out->mutable_inherent());

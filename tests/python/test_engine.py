@@ -427,6 +427,22 @@ def test_results_become_stale_at_the_change(acme_engine):
     assert engine.recalculate().top_risks(1) == ["R-007"]
 
 
+def test_evaluating_again_without_a_change_keeps_results_valid(acme_engine):
+    engine = acme_engine
+    first = engine.evaluate()
+    second = engine.evaluate()
+    third = engine.recalculate()
+    assert first.top_risks(1) == second.top_risks(1) == third.top_risks(1) == ["R-007"]
+    assert first.to_proto() == third.to_proto()
+
+
+def test_enum_setters_refuse_bools(acme_engine):
+    with pytest.raises(TypeError):
+        acme_engine.set_control_status("C-001", True)
+    with pytest.raises(TypeError):
+        acme_engine.set_asset_value(acme_engine.register.assets[0].id, False, None)
+
+
 def test_a_failed_change_changes_nothing(acme_engine):
     engine = acme_engine
     result = engine.evaluate()

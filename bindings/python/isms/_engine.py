@@ -31,6 +31,9 @@ _RISK_STATUS_NAMES = {
 def _enum_value(enum_type, prefix, value):
     """An enum value from its number, its full name ("CONTROL_STATUS_PLANNED")
     or its short name ("planned", "in-progress")."""
+    if isinstance(value, bool):
+        # bool is an int in Python; True would quietly mean value 1.
+        raise TypeError("%r is not an enum value: give a number or a name" % (value,))
     if isinstance(value, int):
         return value
     name = str(value).strip().upper().replace("-", "_").replace(" ", "_")
@@ -309,7 +312,8 @@ class Engine:
             return self._settled()
 
     def _settled(self):
-        self._generation += 1
+        # Only a change moves the generation: evaluating again without one
+        # gives the same results, so earlier Results stay valid.
         self._dirty = False
         return Result(self)
 

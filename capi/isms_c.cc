@@ -324,6 +324,34 @@ isms_status ParseRegister(const char* function, const void* data, size_t size,
 // --- Engine helpers
 // ------------------------------------------------------------
 
+// isms_engine_options (NULL: the defaults) -> isms::EngineOptions.
+isms_status ToEngineOptions(const char* function, const isms_engine_options* in,
+                            isms::EngineOptions* out) {
+  if (in == nullptr) return ISMS_OK;
+  isms_status st = CheckVersion(function, "isms_engine_options", in->version,
+                                ISMS_ENGINE_OPTIONS_VERSION);
+  if (st != ISMS_OK) return st;
+  if (in->threads < 0) {
+    return Fail(ISMS_INVALID_ARGUMENT, function,
+                absl::StrCat("threads is ", in->threads,
+                             "; it must be 0 (all cores) or more"));
+  }
+  if (in->as_of != nullptr) out->as_of = in->as_of;
+  out->strict_cycles = in->strict_cycles != 0;
+  out->threads = in->threads;
+  return ISMS_OK;
+}
+
+// An engine handle holding `engine` (not evaluated yet), or the failure.
+isms_status NewEngine(absl::StatusOr<std::unique_ptr<isms::RiskEngine>> engine,
+                      isms_engine** out) {
+  if (!engine.ok()) return FromStatus(engine.status());
+  auto handle = std::make_unique<isms_engine>();
+  handle->rep = *std::move(engine);
+  *out = handle.release();
+  return ISMS_OK;
+}
+
 isms_status CheckEvaluated(const char* function, const isms_engine* engine) {
   if (engine->evaluated) return ISMS_OK;
   return Fail(ISMS_FAILED_PRECONDITION, function,
@@ -739,27 +767,32 @@ isms_status isms_engine_create(const isms_register* reg,
     if (reg == nullptr) return NullArgument(kFn, "reg");
     if (out == nullptr) return NullArgument(kFn, "out");
     isms::EngineOptions engine_options;
-    if (options != nullptr) {
-      isms_status st =
-          CheckVersion(kFn, "isms_engine_options", options->version,
-                       ISMS_ENGINE_OPTIONS_VERSION);
-      if (st != ISMS_OK) return st;
-      if (options->threads < 0) {
-        return Fail(ISMS_INVALID_ARGUMENT, kFn,
-                    absl::StrCat("threads is ", options->threads,
-                                 "; it must be 0 (all cores) or more"));
-      }
-      if (options->as_of != nullptr) engine_options.as_of = options->as_of;
-      engine_options.strict_cycles = options->strict_cycles != 0;
-      engine_options.threads = options->threads;
-    }
-    absl::StatusOr<std::unique_ptr<isms::RiskEngine>> engine =
-        isms::RiskEngine::Create(reg->rep, engine_options);
-    if (!engine.ok()) return FromStatus(engine.status());
-    auto handle = std::make_unique<isms_engine>();
-    handle->rep = *std::move(engine);
-    *out = handle.release();
-    return ISMS_OK;
+    isms_status st = ToEngineOptions(kFn, options, &engine_options);
+    if (st != ISMS_OK) return st;
+    return NewEngine(isms::RiskEngine::Create(reg->rep, engine_options), out);
+  });
+}
+
+isms_status isms_engine_create_from_file(const char* path, isms_format format,
+                                         const isms_read_options* read,
+                                         const isms_engine_options* options,
+                                         isms_engine** out) {
+  static constexpr char kFn[] = "isms_engine_create_from_file";
+  return Guard(kFn, [&] {
+    if (path == nullptr) return NullArgument(kFn, "path");
+    if (out == nullptr) return NullArgument(kFn, "out");
+    isms::ReadOptions read_options;
+    isms_status st = ToReadOptions(kFn, read, &read_options);
+    if (st != ISMS_OK) return st;
+    st = ToFormat(kFn, format, /*allow_auto=*/true, &read_options.format);
+    if (st != ISMS_OK) return st;
+    isms::EngineOptions engine_options;
+    st = ToEngineOptions(kFn, options, &engine_options);
+    if (st != ISMS_OK) return st;
+    return NewEngine(
+        isms::RiskEngine::CreateFromFile(path, engine_options, read_options,
+                                         /*rest=*/nullptr),
+        out);
   });
 }
 

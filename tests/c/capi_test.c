@@ -767,6 +767,225 @@ static void test_engine_create(const isms_register* acme) {
   }
 }
 
+/* Two evaluated engines hold the same results: levels, statuses, heatmaps,
+ * level counts and exposure of every view. */
+static int same_results(const isms_engine* a, const isms_engine* b) {
+  uint8_t la[3][ACME_RISKS], lb[3][ACME_RISKS];
+  uint8_t sa[ACME_RISKS], sb[ACME_RISKS];
+  int64_t ca[ACME_CELLS], cb[ACME_CELLS], na[ACME_LEVELS], nb[ACME_LEVELS];
+  int view, same = 1;
+  if (isms_engine_risk_count(a) != ACME_RISKS ||
+      isms_engine_risk_count(b) != ACME_RISKS ||
+      !CHECK_OK(isms_engine_statuses(a, sa, ACME_RISKS)) ||
+      !CHECK_OK(isms_engine_statuses(b, sb, ACME_RISKS))) {
+    return 0;
+  }
+  same = memcmp(sa, sb, sizeof sa) == 0;
+  for (view = ISMS_VIEW_INHERENT; view <= ISMS_VIEW_TARGET; ++view) {
+    const isms_view v = (isms_view)view;
+    if (!CHECK_OK(isms_engine_levels(a, v, la[0], la[1], la[2], ACME_RISKS)) ||
+        !CHECK_OK(isms_engine_levels(b, v, lb[0], lb[1], lb[2], ACME_RISKS)) ||
+        !CHECK_OK(isms_engine_heatmap(a, v, ca, ACME_CELLS)) ||
+        !CHECK_OK(isms_engine_heatmap(b, v, cb, ACME_CELLS)) ||
+        !CHECK_OK(isms_engine_level_counts(a, v, na, ACME_LEVELS)) ||
+        !CHECK_OK(isms_engine_level_counts(b, v, nb, ACME_LEVELS))) {
+      return 0;
+    }
+    same = same && memcmp(la, lb, sizeof la) == 0 &&
+           memcmp(ca, cb, sizeof ca) == 0 && memcmp(na, nb, sizeof na) == 0 &&
+           isms_engine_exposure(a, v) == isms_engine_exposure(b, v);
+  }
+  return same;
+}
+
+/* The message of the last error after the function name that starts it,
+ * e.g. ": unsupported struct version ..." (copied into `buffer`). */
+static const char* error_after(const char* function, char* buffer,
+                               size_t size) {
+  const char* error = isms_last_error();
+  const size_t n = strlen(function);
+  if (strncmp(error, function, n) == 0) error += n;
+  snprintf(buffer, size, "%s", error);
+  return buffer;
+}
+
+/* isms_engine_create_from_file: the same engine as isms_register_load +
+ * isms_engine_create from JSON, text and binary files (the binary one
+ * compiled while it is parsed), and the same errors. */
+static void test_engine_create_from_file(const isms_register* acme) {
+  static const char* const kNames[3] = {"capi_test_from_file.json",
+                                        "capi_test_from_file.txtpb",
+                                        "capi_test_from_file.binpb"};
+  isms_engine_options options = ISMS_ENGINE_OPTIONS_INIT;
+  isms_read_options read = ISMS_READ_OPTIONS_INIT;
+  isms_engine* loaded = new_engine(acme, 1);
+  isms_engine* engine = NULL;
+  isms_register* dangling = NULL;
+  char path[4096], binary[4096], data_path[4096], missing[4096];
+  char want[1024], got[1024];
+  int i;
+  if (loaded == NULL) return;
+  CHECK_OK(isms_engine_evaluate(loaded));
+  options.as_of = ACME_AS_OF;
+  options.threads = 1;
+  scratch_path(binary, sizeof binary, kNames[2]);
+  scratch_path(data_path, sizeof data_path, "capi_test_from_file.data");
+
+  /* acme.json itself, then copies in every format (AUTO from the
+   * extension), then a binary file with an explicit format. */
+  for (i = -1; i < 4; ++i) {
+    const char* file = g_acme_path;
+    isms_format format = ISMS_FORMAT_AUTO;
+    if (i >= 0 && i < 3) {
+      file = scratch_path(path, sizeof path, kNames[i]);
+      CHECK_OK(isms_register_save(acme, file, ISMS_FORMAT_AUTO));
+    } else if (i == 3) {
+      file = data_path;
+      format = ISMS_FORMAT_BINARY;
+      CHECK_OK(isms_register_save(acme, file, format));
+    }
+    engine = NULL;
+    if (!CHECK_OK(isms_engine_create_from_file(file, format, NULL, &options,
+                                               &engine))) {
+      continue;
+    }
+    CHECK(engine != NULL);
+    CHECK(isms_engine_risk_count(engine) == ACME_RISKS);
+    /* Like a new engine of isms_engine_create: not evaluated yet. */
+    {
+      int64_t cells[ACME_CELLS];
+      CHECK_FAILS(
+          ISMS_FAILED_PRECONDITION, "isms_engine_evaluate",
+          isms_engine_heatmap(engine, ISMS_VIEW_CURRENT, cells, ACME_CELLS));
+    }
+    CHECK(isms_engine_exposure(engine, ISMS_VIEW_CURRENT) == 0.0);
+    CHECK(isms_engine_finding_count(engine) == 0);
+    CHECK_OK(isms_engine_evaluate(engine));
+    CHECK(same_results(engine, loaded));
+    CHECK(isms_engine_exposure(engine, ISMS_VIEW_CURRENT) == kExposure[1]);
+    CHECK(isms_engine_finding_count(engine) == ACME_FINDINGS);
+    /* Changes, recalculation and the register-based reports work as on any
+     * engine (acme has the same risks). */
+    CHECK_OK(isms_engine_set_control_status(engine, "C-049", 3));
+    CHECK_OK(isms_engine_recalculate(engine));
+    CHECK(isms_engine_exposure(engine, ISMS_VIEW_CURRENT) ==
+          ACME_EXPOSURE_WITH_C049);
+    {
+      char* text = NULL;
+      size_t size = 0;
+      if (CHECK_OK(isms_report(acme, engine, ISMS_REPORT_TEXT, &text, &size))) {
+        CHECK(size > 0);
+        isms_free(text);
+      }
+    }
+    isms_engine_destroy(&engine);
+    CHECK(engine == NULL);
+    if (i >= 0 && i < 2) remove(path);
+  }
+  /* NULL options and read options are the defaults (as of today). */
+  engine = NULL;
+  CHECK_OK(isms_engine_create_from_file(binary, ISMS_FORMAT_AUTO, &read, NULL,
+                                        &engine));
+  CHECK(isms_engine_risk_count(engine) == ACME_RISKS);
+  isms_engine_destroy(&engine);
+  CHECK_OK(isms_engine_create_from_file(g_acme_path, ISMS_FORMAT_AUTO, NULL,
+                                        NULL, &engine));
+  CHECK(isms_engine_risk_count(engine) == ACME_RISKS);
+  isms_engine_destroy(&engine);
+
+  /* Errors leave `out` alone. */
+  engine = (isms_engine*)SENTINEL;
+  CHECK_FAILS(ISMS_INVALID_ARGUMENT, "isms_engine_create_from_file: path",
+              isms_engine_create_from_file(NULL, ISMS_FORMAT_AUTO, NULL,
+                                           &options, &engine));
+  CHECK_FAILS(ISMS_INVALID_ARGUMENT, "isms_engine_create_from_file: out",
+              isms_engine_create_from_file(g_acme_path, ISMS_FORMAT_AUTO, NULL,
+                                           &options, NULL));
+  snprintf(missing, sizeof missing,
+           "%s/examples/registers/no-such-register.json", g_source_dir);
+  CHECK_FAILS(ISMS_NOT_FOUND, "no-such-register.json",
+              isms_engine_create_from_file(missing, ISMS_FORMAT_AUTO, NULL,
+                                           &options, &engine));
+  CHECK_FAILS(ISMS_INVALID_ARGUMENT, "isms_engine_create_from_file",
+              isms_engine_create_from_file(g_acme_path, (isms_format)42, NULL,
+                                           &options, &engine));
+  /* JSON read as binary protobuf. */
+  CHECK(isms_engine_create_from_file(g_acme_path, ISMS_FORMAT_BINARY, NULL,
+                                     &options, &engine) != ISMS_OK);
+  CHECK(isms_last_error()[0] != '\0');
+  CHECK(engine == (isms_engine*)SENTINEL);
+
+  /* Read limits, whole (JSON) and streamed (binary). */
+  read.max_risks = 1;
+  CHECK_FAILS(ISMS_RESOURCE_EXHAUSTED, "max_risks=1",
+              isms_engine_create_from_file(g_acme_path, ISMS_FORMAT_AUTO, &read,
+                                           &options, &engine));
+  CHECK_FAILS(ISMS_RESOURCE_EXHAUSTED, "max_risks=1",
+              isms_engine_create_from_file(binary, ISMS_FORMAT_AUTO, &read,
+                                           &options, &engine));
+  read = (isms_read_options)ISMS_READ_OPTIONS_INIT;
+  read.max_bytes = 10;
+  CHECK_FAILS(ISMS_RESOURCE_EXHAUSTED, "max_bytes=10",
+              isms_engine_create_from_file(binary, ISMS_FORMAT_AUTO, &read,
+                                           &options, &engine));
+  read = (isms_read_options)ISMS_READ_OPTIONS_INIT;
+  read.version = ISMS_READ_OPTIONS_VERSION + 1;
+  CHECK_FAILS(ISMS_INVALID_ARGUMENT, "isms_read_options",
+              isms_engine_create_from_file(g_acme_path, ISMS_FORMAT_AUTO, &read,
+                                           &options, &engine));
+  read = (isms_read_options)ISMS_READ_OPTIONS_INIT;
+  CHECK(engine == (isms_engine*)SENTINEL);
+
+  /* Bad engine options: the errors of isms_engine_create, named after this
+   * function. */
+  for (i = 0; i < 4; ++i) {
+    isms_engine_options bad = ISMS_ENGINE_OPTIONS_INIT;
+    isms_engine* created = (isms_engine*)SENTINEL;
+    if (i == 0) bad.version = 0;
+    if (i == 1) bad.version = 99;
+    if (i == 2) bad.threads = -3;
+    if (i == 3) bad.as_of = "2026-02-30";
+    CHECK_FAILS(ISMS_INVALID_ARGUMENT, NULL,
+                isms_engine_create(acme, &bad, &created));
+    error_after("isms_engine_create", want, sizeof want);
+    CHECK_FAILS(ISMS_INVALID_ARGUMENT, NULL,
+                isms_engine_create_from_file(binary, ISMS_FORMAT_AUTO, &read,
+                                             &bad, &engine));
+    error_after("isms_engine_create_from_file", got, sizeof got);
+    CHECK_STREQ(got, want);
+    CHECK(created == (isms_engine*)SENTINEL);
+  }
+  CHECK(engine == (isms_engine*)SENTINEL);
+
+  /* A register the engine refuses, from a binary file (compiled while
+   * parsed) and from JSON: the fault of isms_engine_create. */
+  if (CHECK_OK(isms_register_parse(kDanglingJson, strlen(kDanglingJson),
+                                   ISMS_FORMAT_JSON, &dangling))) {
+    isms_engine* created = (isms_engine*)SENTINEL;
+    CHECK_FAILS(ISMS_INVALID_ARGUMENT, "A-404",
+                isms_engine_create(dangling, NULL, &created));
+    snprintf(want, sizeof want, "%s", isms_last_error());
+    for (i = 0; i < 2; ++i) {
+      scratch_path(
+          path, sizeof path,
+          i == 0 ? "capi_test_dangling.binpb" : "capi_test_dangling.json");
+      CHECK_OK(isms_register_save(dangling, path, ISMS_FORMAT_AUTO));
+      CHECK_FAILS(ISMS_INVALID_ARGUMENT, "A-404",
+                  isms_engine_create_from_file(path, ISMS_FORMAT_AUTO, NULL,
+                                               NULL, &engine));
+      CHECK_STREQ(isms_last_error(), want);
+      remove(path);
+    }
+    CHECK(created == (isms_engine*)SENTINEL);
+    isms_register_destroy(&dangling);
+  }
+  CHECK(engine == (isms_engine*)SENTINEL);
+
+  remove(binary);
+  remove(data_path);
+  isms_engine_destroy(&loaded);
+}
+
 static void test_getters_before_evaluate(const isms_register* acme) {
   isms_engine* engine = new_engine(acme, 1);
   uint8_t levels[ACME_RISKS];
@@ -1650,6 +1869,7 @@ int main(int argc, char** argv) {
     test_read_options(acme);
     test_validate(acme);
     test_engine_create(acme);
+    test_engine_create_from_file(acme);
     test_getters_before_evaluate(acme);
     test_null_engine(acme);
     test_results(acme);

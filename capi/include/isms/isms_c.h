@@ -254,6 +254,16 @@ typedef struct isms_engine isms_engine;
 ISMS_EXPORT isms_status isms_engine_create(const isms_register* reg,
                                            const isms_engine_options* options,
                                            isms_engine** out);
+/* Reads and compiles a register file in one step (isms::RiskEngine::
+ * CreateFromFile): the same results and errors as
+ * isms_register_load_with_options followed by isms_engine_create, but a
+ * binary file is compiled while it is parsed, one risk at a time, without
+ * holding the whole register (about half the time and memory at a million
+ * assets). JSON and text files are loaded whole. `read` and `options` may be
+ * NULL for the defaults. */
+ISMS_EXPORT isms_status isms_engine_create_from_file(
+    const char* path, isms_format format, const isms_read_options* read,
+    const isms_engine_options* options, isms_engine** out);
 ISMS_EXPORT void isms_engine_destroy(isms_engine** engine);
 /* Full evaluation. */
 ISMS_EXPORT isms_status isms_engine_evaluate(isms_engine* engine);

@@ -153,20 +153,37 @@ struct RiskEngine::State {
   std::vector<int32_t> risk_asset_begin;  // risk -> distinct assets (CSR)
   std::vector<int32_t> risk_assets;
   std::vector<uint8_t> risk_dims;
-  std::vector<int8_t> own_likelihood;          // -1: the threat's
-  std::vector<int8_t> threat_likelihood;       // -1: none
-  std::vector<int8_t> impact_override;         // -1: derived
-  std::vector<int8_t> override_l, override_i;  // residual_override, -1 none
-  std::vector<uint32_t> mit_begin, mit_count, mit_capacity;
-  std::vector<int32_t> mit_control;
-  std::vector<double> mit_strength;
-  std::vector<uint8_t> mit_axes;
-  std::vector<int32_t> risk_owner;       // owner group
-  std::vector<int32_t> risk_unit_begin;  // risk -> distinct business units
-  std::vector<int32_t> risk_units;
+  std::vector<int8_t> own_likelihood;     // -1: the threat's
+  std::vector<int8_t> threat_likelihood;  // -1: none
+  std::vector<int8_t> impact_override;    // -1: derived
+  // What recomputing a risk after a control or mitigation change reads and
+  // writes besides its results, in 32 bytes: such a change touches risks
+  // spread over millions, and each array a risk's state lives in costs a
+  // cache miss per risk.
+  struct alignas(32) RiskHot {
+    uint32_t mit_begin = 0, mit_count = 0;
+    int32_t owner = 0;                     // owner group
+    int32_t unit_begin = 0, unit_end = 0;  // into risk_units
+    uint32_t stamp = 0;  // the epoch the risk was last queued in
+    int8_t override_l = -1, override_i = -1;  // residual_override, -1 none
+    uint8_t accepted_now = 0;                 // an acceptance valid at as_of
+    uint8_t inherent_stale = 0;      // the inherent values must be redone
+    uint8_t l0 = 0, i0 = 0, k0 = 0;  // the inherent results, as in res_*
+  };
+  static_assert(sizeof(RiskHot) == 32, "half a cache line");
+  std::vector<RiskHot> hot;
+  std::vector<uint32_t> mit_capacity;
+  // Every risk's mitigations, RiskHot::mit_begin onwards; one record each
+  // so that a risk's mitigations share a cache line.
+  struct MitigationSlot {
+    double strength;
+    int32_t control;
+    uint8_t axes;  // kAxisLikelihood | kAxisImpact
+  };
+  std::vector<MitigationSlot> mits;
+  std::vector<int32_t> risk_units;  // risk -> distinct business units
   Interner owners, units;
   // For status and findings.
-  std::vector<uint8_t> accepted_now;  // acceptance valid at as_of
   std::vector<int32_t> acceptance_date, acceptance_expires;
   std::vector<uint8_t> acceptance_signed;  // accepted_by and date given
   std::vector<uint8_t> treatment_option, treatment_status;
@@ -232,8 +249,6 @@ struct RiskEngine::State {
   bool evaluated = false;
   std::vector<int32_t> dirty_risks;
   std::vector<int32_t> dirty_comps;
-  std::vector<uint32_t> stamp;          // per risk: epoch it was last queued in
-  std::vector<uint8_t> inherent_stale;  // per risk: inherent must be redone
   uint32_t epoch = 1;
   int64_t last_recomputed = 0;
 
@@ -274,19 +289,21 @@ struct RiskEngine::State {
   };
   Current CurrentOf(int r, int l0, int i0, int control, double factor) const {
     double keep_l = 1.0, keep_i = 1.0;
-    const uint32_t end = mit_begin[r] + mit_count[r];
-    for (uint32_t j = mit_begin[r]; j < end; ++j) {
-      const int c = mit_control[j];
+    const uint32_t end = hot[r].mit_begin + hot[r].mit_count;
+    for (uint32_t j = hot[r].mit_begin; j < end; ++j) {
+      const int c = mits[j].control;
       const double s =
-          mit_strength[j] * (c == control ? factor : current_factor[c]);
-      if (mit_axes[j] & kAxisLikelihood) keep_l *= 1.0 - s;
-      if (mit_axes[j] & kAxisImpact) keep_i *= 1.0 - s;
+          mits[j].strength * (c == control ? factor : current_factor[c]);
+      if (mits[j].axes & kAxisLikelihood) keep_l *= 1.0 - s;
+      if (mits[j].axes & kAxisImpact) keep_i *= 1.0 - s;
     }
     Current out;
     out.rl = 1.0 - keep_l;
     out.ri = 1.0 - keep_i;
-    out.l = override_l[r] >= 0 ? override_l[r] : CeilLevel(l0 * (1.0 - out.rl));
-    out.i = override_i[r] >= 0 ? override_i[r] : CeilLevel(i0 * (1.0 - out.ri));
+    out.l = hot[r].override_l >= 0 ? hot[r].override_l
+                                   : CeilLevel(l0 * (1.0 - out.rl));
+    out.i = hot[r].override_i >= 0 ? hot[r].override_i
+                                   : CeilLevel(i0 * (1.0 - out.ri));
     return out;
   }
 
@@ -294,24 +311,27 @@ struct RiskEngine::State {
   // mitigation change cannot move them, and recomputing the impact from the
   // assets' values is the costliest part of a risk.
   void EvaluateRisk(int r, bool inherent = true) {
+    RiskHot& h = hot[r];
     int l0, i0;
     if (inherent) {
       l0 = InherentLikelihood(r);
       i0 = InherentImpact(r);
-      res_l[kInherent][r] = l0;
-      res_i[kInherent][r] = i0;
-      res_k[kInherent][r] = grid[l0 * I + i0];
+      const int k0 = grid[l0 * I + i0];
+      res_l[kInherent][r] = h.l0 = static_cast<uint8_t>(l0);
+      res_i[kInherent][r] = h.i0 = static_cast<uint8_t>(i0);
+      res_k[kInherent][r] = h.k0 = static_cast<uint8_t>(k0);
+      h.inherent_stale = 0;
     } else {
-      l0 = res_l[kInherent][r];
-      i0 = res_i[kInherent][r];
+      l0 = h.l0;
+      i0 = h.i0;
     }
 
     double keep_l = 1.0, keep_i = 1.0;
-    const uint32_t end = mit_begin[r] + mit_count[r];
-    for (uint32_t j = mit_begin[r]; j < end; ++j) {
-      const double s = mit_strength[j] * target_factor[mit_control[j]];
-      if (mit_axes[j] & kAxisLikelihood) keep_l *= 1.0 - s;
-      if (mit_axes[j] & kAxisImpact) keep_i *= 1.0 - s;
+    const uint32_t end = h.mit_begin + h.mit_count;
+    for (uint32_t j = h.mit_begin; j < end; ++j) {
+      const double s = mits[j].strength * target_factor[mits[j].control];
+      if (mits[j].axes & kAxisLikelihood) keep_l *= 1.0 - s;
+      if (mits[j].axes & kAxisImpact) keep_i *= 1.0 - s;
     }
     const double tl = 1.0 - keep_l, ti = 1.0 - keep_i;
     const int lt = CeilLevel(l0 * (1.0 - tl));
@@ -333,7 +353,7 @@ struct RiskEngine::State {
     v1::RiskStatus status;
     if (acceptable[kc]) {
       status = v1::RISK_STATUS_ACCEPTABLE;
-    } else if (accepted_now[r]) {
+    } else if (h.accepted_now) {
       status = v1::RISK_STATUS_ACCEPTED;
     } else if (acceptable[res_k[kTarget][r]]) {
       status = v1::RISK_STATUS_TREATMENT_PLANNED;
@@ -343,8 +363,10 @@ struct RiskEngine::State {
     res_status[r] = status;
   }
 
+  // First stage, a few risks ahead: the risk's own entries.
   void PrefetchRisk(int r) const {
-    for (int v = 0; v < kViews; ++v) {
+    __builtin_prefetch(&hot[r], 1);
+    for (int v = kCurrent; v < kViews; ++v) {
       __builtin_prefetch(&res_l[v][r], 1);
       __builtin_prefetch(&res_i[v][r], 1);
       __builtin_prefetch(&res_k[v][r], 1);
@@ -352,45 +374,48 @@ struct RiskEngine::State {
       __builtin_prefetch(&red_i[v][r], 1);
     }
     __builtin_prefetch(&res_status[r], 1);
-    __builtin_prefetch(&own_likelihood[r]);
-    __builtin_prefetch(&threat_likelihood[r]);
-    __builtin_prefetch(&impact_override[r]);
-    __builtin_prefetch(&override_l[r]);
-    __builtin_prefetch(&override_i[r]);
-    __builtin_prefetch(&risk_dims[r]);
-    __builtin_prefetch(&mit_begin[r]);
-    __builtin_prefetch(&mit_count[r]);
-    __builtin_prefetch(&risk_asset_begin[r]);
-    __builtin_prefetch(&risk_unit_begin[r]);
-    __builtin_prefetch(&risk_owner[r]);
-    __builtin_prefetch(&accepted_now[r]);
   }
 
-  // Second stage: the entries PrefetchRisk brought in point here.
+  // Second stage: what the risk's entries point to, and what recomputing
+  // its inherent values reads when they are stale.
   void PrefetchRiskTargets(int r) const {
-    const uint32_t m = mit_begin[r];
-    __builtin_prefetch(&mit_control[m]);
-    __builtin_prefetch(&mit_strength[m]);
-    __builtin_prefetch(&mit_axes[m]);
-    __builtin_prefetch(&risk_assets[risk_asset_begin[r]]);
-    __builtin_prefetch(&risk_units[risk_unit_begin[r]]);
+    const RiskHot& h = hot[r];
+    __builtin_prefetch(&mits[h.mit_begin]);
+    __builtin_prefetch(&risk_units[h.unit_begin]);
+    if (h.inherent_stale) {
+      for (int v = kInherent; v < kCurrent; ++v) {
+        __builtin_prefetch(&res_l[v][r], 1);
+        __builtin_prefetch(&res_i[v][r], 1);
+        __builtin_prefetch(&res_k[v][r], 1);
+      }
+      __builtin_prefetch(&own_likelihood[r]);
+      __builtin_prefetch(&threat_likelihood[r]);
+      __builtin_prefetch(&impact_override[r]);
+      __builtin_prefetch(&risk_dims[r]);
+      __builtin_prefetch(&risk_asset_begin[r]);
+    }
   }
 
   // Adds (sign +1) or removes (-1) a risk's results from the aggregates.
   // The risk's entries are read once up front: the counters are written
   // through int64 pointers, and the compiler could not otherwise keep byte
   // loads across those stores.
-  void Contribute(int r, int sign, Aggregates& into) const {
+  // `inherent` false leaves the inherent view out: when the inherent values
+  // did not move, removing and adding them back cancels out.
+  void Contribute(int r, int sign, Aggregates& into, bool inherent) const {
+    const RiskHot& h = hot[r];
     int l[kViews], i[kViews], k[kViews];
-    for (int v = 0; v < kViews; ++v) {
+    l[kInherent] = h.l0;
+    i[kInherent] = h.i0;
+    k[kInherent] = h.k0;
+    for (int v = kCurrent; v < kViews; ++v) {
       l[v] = res_l[v][r];
       i[v] = res_i[v][r];
       k[v] = res_k[v][r];
     }
-    const size_t owner_base = static_cast<size_t>(risk_owner[r]) * K;
-    const int units_begin = risk_unit_begin[r],
-              units_end = risk_unit_begin[r + 1];
-    for (int v = 0; v < kViews; ++v) {
+    const size_t owner_base = static_cast<size_t>(h.owner) * K;
+    const int units_begin = h.unit_begin, units_end = h.unit_end;
+    for (int v = inherent ? kInherent : kCurrent; v < kViews; ++v) {
       into.heat[v][l[v] * I + i[v]] += sign;
       into.counts[v][k[v]] += sign;
       into.owner[v][owner_base + k[v]] += sign;
@@ -434,9 +459,9 @@ struct RiskEngine::State {
 
   // `inherent`: the change can move the risk's inherent values.
   void MarkRisk(int r, bool inherent) {
-    if (inherent) inherent_stale[r] = 1;
-    if (stamp[r] == epoch) return;
-    stamp[r] = epoch;
+    if (inherent) hot[r].inherent_stale = 1;
+    if (hot[r].stamp == epoch) return;
+    hot[r].stamp = epoch;
     dirty_risks.push_back(r);
   }
 
@@ -880,19 +905,12 @@ absl::StatusOr<std::unique_ptr<RiskEngine>> RiskEngine::Compile(
   s->risk_titles.Reserve(nr);
   s->risk_asset_begin.reserve(nr + 1);
   s->risk_asset_begin.push_back(0);
-  s->risk_unit_begin.reserve(nr + 1);
-  s->risk_unit_begin.push_back(0);
   s->risk_dims.resize(nr);
   s->own_likelihood.resize(nr);
   s->threat_likelihood.resize(nr);
   s->impact_override.resize(nr);
-  s->override_l.resize(nr);
-  s->override_i.resize(nr);
-  s->mit_begin.resize(nr);
-  s->mit_count.resize(nr);
+  s->hot.resize(nr);
   s->mit_capacity.resize(nr);
-  s->risk_owner.resize(nr);
-  s->accepted_now.resize(nr);
   s->acceptance_date.resize(nr);
   s->acceptance_expires.resize(nr);
   s->acceptance_signed.resize(nr);
@@ -901,9 +919,7 @@ absl::StatusOr<std::unique_ptr<RiskEngine>> RiskEngine::Compile(
   s->treatment_due.resize(nr);
   s->assessed_on.resize(nr);
   const size_t total_mitigations = risks.mitigations_hint();
-  s->mit_control.reserve(total_mitigations);
-  s->mit_strength.reserve(total_mitigations);
-  s->mit_axes.reserve(total_mitigations);
+  s->mits.reserve(total_mitigations);
   std::vector<int32_t> control_risk_count(nc + 1, 0);
   st = risks.ForEach([&](int r, const v1::Risk& risk) -> absl::Status {
     const Place here{"risks", r};
@@ -940,7 +956,8 @@ absl::StatusOr<std::unique_ptr<RiskEngine>> RiskEngine::Compile(
         s->risk_units.push_back(u);
       }
     }
-    s->risk_unit_begin.push_back(static_cast<int32_t>(s->risk_units.size()));
+    s->hot[r].unit_begin = static_cast<int32_t>(first_unit);
+    s->hot[r].unit_end = static_cast<int32_t>(s->risk_units.size());
 
     int threat = -1;
     if (!risk.threat_id().empty()) {
@@ -977,16 +994,16 @@ absl::StatusOr<std::unique_ptr<RiskEngine>> RiskEngine::Compile(
     level = Level(s->likelihood_index, risk.residual_override().likelihood(),
                   "likelihood", here, ".residual_override.likelihood");
     if (!level.ok()) return level.status();
-    s->override_l[r] = static_cast<int8_t>(*level);
+    s->hot[r].override_l = static_cast<int8_t>(*level);
     level = Level(s->impact_index, risk.residual_override().impact(), "impact",
                   here, ".residual_override.impact");
     if (!level.ok()) return level.status();
-    s->override_i[r] = static_cast<int8_t>(*level);
+    s->hot[r].override_i = static_cast<int8_t>(*level);
 
     if (risk.mitigations_size() > kMaxMitigationsPerRisk) {
       return Fault(here.Path(".mitigations"), TooManyMitigations());
     }
-    s->mit_begin[r] = static_cast<uint32_t>(s->mit_control.size());
+    s->hot[r].mit_begin = static_cast<uint32_t>(s->mits.size());
     for (int j = 0; j < risk.mitigations_size(); ++j) {
       const v1::Mitigation& mit = risk.mitigations(j);
       auto path = [&](absl::string_view field) {
@@ -1001,24 +1018,22 @@ absl::StatusOr<std::unique_ptr<RiskEngine>> RiskEngine::Compile(
       if (!InUnitRange(strength)) {
         return Fault(path(".strength"), "strength is outside 0..1");
       }
-      s->mit_control.push_back(it->second);
-      s->mit_strength.push_back(strength);
-      s->mit_axes.push_back(Axes(mit.reduces()));
+      s->mits.push_back({strength, it->second, Axes(mit.reduces())});
       control_risk_count[it->second + 1]++;
     }
-    s->mit_count[r] = s->mit_capacity[r] =
-        static_cast<uint32_t>(s->mit_control.size()) - s->mit_begin[r];
-    s->risk_owner[r] = s->owners.Add(risk.owner());
+    s->hot[r].mit_count = s->mit_capacity[r] =
+        static_cast<uint32_t>(s->mits.size()) - s->hot[r].mit_begin;
+    s->hot[r].owner = s->owners.Add(risk.owner());
 
     const v1::Acceptance& acceptance = risk.acceptance();
     s->acceptance_date[r] = DateOrNone(acceptance.date());
     s->acceptance_expires[r] = DateOrNone(acceptance.expires());
     s->acceptance_signed[r] =
         !acceptance.accepted_by().empty() && s->acceptance_date[r] != kNoDate;
-    s->accepted_now[r] = s->acceptance_date[r] != kNoDate &&
-                         s->acceptance_date[r] <= s->as_of_days &&
-                         (s->acceptance_expires[r] == kNoDate ||
-                          s->acceptance_expires[r] >= s->as_of_days);
+    s->hot[r].accepted_now = s->acceptance_date[r] != kNoDate &&
+                             s->acceptance_date[r] <= s->as_of_days &&
+                             (s->acceptance_expires[r] == kNoDate ||
+                              s->acceptance_expires[r] >= s->as_of_days);
     s->treatment_option[r] = static_cast<uint8_t>(risk.treatment().option());
     s->treatment_status[r] = static_cast<uint8_t>(risk.treatment().status());
     s->treatment_due[r] = DateOrNone(risk.treatment().due_date());
@@ -1041,9 +1056,9 @@ absl::StatusOr<std::unique_ptr<RiskEngine>> RiskEngine::Compile(
     std::vector<int32_t> fill(control_risk_count.begin(),
                               control_risk_count.end() - 1);
     for (int r = 0; r < nr; ++r) {
-      for (uint32_t j = s->mit_begin[r]; j < s->mit_begin[r] + s->mit_count[r];
-           ++j) {
-        const int c = s->mit_control[j];
+      for (uint32_t j = s->hot[r].mit_begin;
+           j < s->hot[r].mit_begin + s->hot[r].mit_count; ++j) {
+        const int c = s->mits[j].control;
         if (fill[c] > s->control_risk_begin[c] &&
             s->control_risks[fill[c] - 1] == r) {
           continue;  // the same control twice in one risk
@@ -1089,8 +1104,6 @@ absl::StatusOr<std::unique_ptr<RiskEngine>> RiskEngine::Compile(
     s->red_i[v].assign(nr, 0.0);
   }
   s->res_status.assign(nr, 0);
-  s->stamp.assign(nr, 0);
-  s->inherent_stale.assign(nr, 0);
   s->ResetAggregates(s->agg);
   return std::unique_ptr<RiskEngine>(new RiskEngine(std::move(s)));
 }
@@ -1112,7 +1125,8 @@ void RiskEngine::Evaluate() {
                 s.ResetAggregates(mine);
                 for (int64_t r = b; r < e; ++r) {
                   s.EvaluateRisk(static_cast<int>(r));
-                  s.Contribute(static_cast<int>(r), +1, mine);
+                  s.Contribute(static_cast<int>(r), +1, mine,
+                               /*inherent=*/true);
                 }
               });
   s.ResetAggregates(s.agg);
@@ -1121,7 +1135,6 @@ void RiskEngine::Evaluate() {
   }
   s.dirty_risks.clear();
   s.dirty_comps.clear();
-  std::fill(s.inherent_stale.begin(), s.inherent_stale.end(), 0);
   ++s.epoch;
   s.evaluated = true;
   s.last_recomputed = s.n_risks;
@@ -1145,10 +1158,10 @@ void RiskEngine::Recalculate() {
       s.PrefetchRiskTargets(dirty[j + kAheadIndirect]);
     }
     const int r = dirty[j];
-    s.Contribute(r, -1, s.agg);
-    s.EvaluateRisk(r, s.inherent_stale[r]);
-    s.inherent_stale[r] = 0;
-    s.Contribute(r, +1, s.agg);
+    const bool inherent = s.hot[r].inherent_stale;
+    s.Contribute(r, -1, s.agg, inherent);
+    s.EvaluateRisk(r, inherent);
+    s.Contribute(r, +1, s.agg, inherent);
   }
   s.last_recomputed = static_cast<int64_t>(s.dirty_risks.size());
   s.dirty_risks.clear();
@@ -1280,18 +1293,16 @@ absl::Status RiskEngine::SetRiskMitigations(
   // of the mitigation arrays (its old slots stay unused).
   const uint32_t count = static_cast<uint32_t>(mitigations.size());
   if (count > s.mit_capacity[r]) {
-    s.mit_begin[r] = static_cast<uint32_t>(s.mit_control.size());
+    s.hot[r].mit_begin = static_cast<uint32_t>(s.mits.size());
     s.mit_capacity[r] = count;
-    s.mit_control.resize(s.mit_control.size() + count);
-    s.mit_strength.resize(s.mit_strength.size() + count);
-    s.mit_axes.resize(s.mit_axes.size() + count);
+    s.mits.resize(s.mits.size() + count);
   }
   for (uint32_t j = 0; j < count; ++j) {
     const v1::Mitigation& mit = mitigations[j];
-    const uint32_t slot = s.mit_begin[r] + j;
-    s.mit_control[slot] = controls[j];
-    s.mit_strength[slot] = mit.has_strength() ? mit.strength() : 1.0;
-    s.mit_axes[slot] = Axes(mit.reduces());
+    const uint32_t slot = s.hot[r].mit_begin + j;
+    s.mits[slot].control = controls[j];
+    s.mits[slot].strength = mit.has_strength() ? mit.strength() : 1.0;
+    s.mits[slot].axes = Axes(mit.reduces());
     // Later changes to this control must reach the risk. A stale entry (a
     // control the risk no longer names) only costs a needless recompute.
     const int c = controls[j];
@@ -1310,7 +1321,7 @@ absl::Status RiskEngine::SetRiskMitigations(
       }
     }
   }
-  s.mit_count[r] = count;
+  s.hot[r].mit_count = count;
   s.MarkRisk(r, /*inherent=*/false);
   return absl::OkStatus();
 }
@@ -1436,7 +1447,7 @@ std::vector<v1::Finding> RiskEngine::Findings() const {
     const std::string& id = s.risk_ids[r];
     const int kc = s.res_k[kCurrent][r];
     const bool above = !s.acceptable[kc];
-    const bool accepted = s.accepted_now[r];
+    const bool accepted = s.hot[r].accepted_now;
     if (above && !accepted &&
         s.treatment_option[r] == v1::TREATMENT_OPTION_UNSPECIFIED) {
       AddFinding(&out, FindingCode::RISK_UNTREATED, id,
@@ -1468,14 +1479,14 @@ std::vector<v1::Finding> RiskEngine::Findings() const {
                               internal::FormatDate(s.treatment_due[r])));
     }
     const int l0 = s.res_l[kInherent][r], i0 = s.res_i[kInherent][r];
-    if (s.override_l[r] > l0 || s.override_i[r] > i0) {
+    if (s.hot[r].override_l > l0 || s.hot[r].override_i > i0) {
       AddFinding(&out, FindingCode::OVERRIDE_ABOVE_INHERENT, id,
                  "the residual override is above the inherent risk");
     }
     bool active_control = false;
-    const uint32_t end = s.mit_begin[r] + s.mit_count[r];
-    for (uint32_t j = s.mit_begin[r]; j < end; ++j) {
-      const int c = s.mit_control[j];
+    const uint32_t end = s.hot[r].mit_begin + s.hot[r].mit_count;
+    for (uint32_t j = s.hot[r].mit_begin; j < end; ++j) {
+      const int c = s.mits[j].control;
       control_used[c] = 1;
       active_control |= s.current_factor[c] > 0;
       if (s.control_status[c] == v1::CONTROL_STATUS_RETIRED) {
@@ -1484,14 +1495,15 @@ std::vector<v1::Finding> RiskEngine::Findings() const {
             absl::StrCat("mitigation by retired control ", s.control_ids[c]));
       }
     }
-    const bool lowered = (s.override_l[r] >= 0 && s.override_l[r] < l0) ||
-                         (s.override_i[r] >= 0 && s.override_i[r] < i0);
+    const bool lowered =
+        (s.hot[r].override_l >= 0 && s.hot[r].override_l < l0) ||
+        (s.hot[r].override_i >= 0 && s.hot[r].override_i < i0);
     if (lowered && !active_control) {
       AddFinding(&out, FindingCode::OVERRIDE_WITHOUT_CONTROL, id,
                  "the residual override lowers the risk but no implemented or "
                  "in-progress control mitigates it");
     }
-    if (s.owners.names()[s.risk_owner[r]].empty()) {
+    if (s.owners.names()[s.hot[r].owner].empty()) {
       AddFinding(&out, FindingCode::RISK_NO_OWNER, id, "the risk has no owner");
     }
     if (s.assessed_on[r] != kNoDate && s.assessed_on[r] < year_ago) {
@@ -1563,7 +1575,7 @@ std::vector<v1::WhatIfEntry> RiskEngine::WhatIf() const {
       if (seen[r] == mark) return;
       seen[r] = mark;
       const State::Current cur =
-          s.CurrentOf(r, s.res_l[kInherent][r], s.res_i[kInherent][r], c, full);
+          s.CurrentOf(r, s.hot[r].l0, s.hot[r].i0, c, full);
       const int k = s.grid[cur.l * s.I + cur.i];
       const int before = s.res_k[kCurrent][r];
       if (k != before) {
@@ -1629,7 +1641,7 @@ v1::Assessment RiskEngine::ToProto(const AssessmentOptions& options) const {
       v1::RiskResult* out = a.add_risks();
       out->set_risk_id(s.risk_ids[r]);
       out->set_title(std::string(s.risk_titles[r]));
-      out->set_owner(s.owners.names()[s.risk_owner[r]]);
+      out->set_owner(s.owners.names()[s.hot[r].owner]);
       FillPoint(*this, s.likelihood_ids, s.impact_ids, s.level_ids, kInherent,
                 r, out->mutable_inherent());
       FillPoint(*this, s.likelihood_ids, s.impact_ids, s.level_ids, kCurrent, r,
@@ -1640,8 +1652,8 @@ v1::Assessment RiskEngine::ToProto(const AssessmentOptions& options) const {
       out->set_current_impact_reduction(s.red_i[kCurrent][r]);
       out->set_target_likelihood_reduction(s.red_l[kTarget][r]);
       out->set_target_impact_reduction(s.red_i[kTarget][r]);
-      out->set_likelihood_overridden(s.override_l[r] >= 0);
-      out->set_impact_overridden(s.override_i[r] >= 0);
+      out->set_likelihood_overridden(s.hot[r].override_l >= 0);
+      out->set_impact_overridden(s.hot[r].override_i >= 0);
       out->set_status(static_cast<v1::RiskStatus>(s.res_status[r]));
     }
   }

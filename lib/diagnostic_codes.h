@@ -60,7 +60,9 @@
     "value (an error in strict mode).")                                       \
   X(QUANT_INVALID, ERROR,                                                     \
     "Quantitative parameters are inconsistent: PERT needs low <= mode <= "    \
-    "high, lognormal 0 < low < high, probabilities 0..1, no negatives.")      \
+    "high and a positive, finite gamma, lognormal 0 < low < high, "           \
+    "probabilities 0..1, no negatives, a secondary loss and its probability " \
+    "both or neither.")                                                       \
   X(SOA_UNKNOWN_CONTROL, ERROR,                                               \
     "A Statement of Applicability row names a control its catalog does not "  \
     "have.")                                                                  \

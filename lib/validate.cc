@@ -774,6 +774,14 @@ void CheckQuantParameters(const v1::QuantParameters& q, const std::string& p,
   if (!given(q.primary_loss())) {
     fault(p + ".primary_loss", "no primary loss magnitude is given");
   }
+  // One without the other would be silently ignored by the simulation.
+  if (given(q.secondary_loss()) != given(q.secondary_loss_probability())) {
+    fault(given(q.secondary_loss()) ? p + ".secondary_loss_probability"
+                                    : p + ".secondary_loss",
+          given(q.secondary_loss())
+              ? "secondary_loss needs its secondary_loss_probability"
+              : "secondary_loss_probability needs a secondary_loss");
+  }
 }
 
 }  // namespace internal

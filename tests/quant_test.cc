@@ -426,14 +426,17 @@ TEST(QuantTest, SecondaryLossWithItsProbability) {
   ASSERT_TRUE(s.losses.ok()) << s.losses.status();
   EXPECT_NEAR(s.losses->summary.portfolio_inherent().mean(), 600, 13);
 
-  // A secondary loss without its probability never happens: 100 per event.
+  // One without the other is refused, not silently dropped.
   Simulated without = Simulate(
       Risk("R-1",
            "loss_event_frequency { constant: 1 } primary_loss { constant: 100 "
            "} secondary_loss { constant: 1000 }"),
-      Years(100000));
-  ASSERT_TRUE(without.losses.ok());
-  EXPECT_NEAR(without.losses->summary.portfolio_inherent().mean(), 100, 2);
+      Years(1000));
+  EXPECT_EQ(without.losses.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(without.losses.status().message()),
+              ::testing::HasSubstr(
+                  "risks[0].quant.secondary_loss_probability: secondary_loss "
+                  "needs its secondary_loss_probability"));
 }
 
 TEST(QuantTest, LargeFrequencyIsSplitButStillPoisson) {

@@ -570,6 +570,20 @@ const std::vector<Case>& Cases() {
              ->mutable_quant()
              ->clear_threat_event_frequency();
        }},
+      {"QUANT_INVALID", "SecondaryLossWithoutProbability",
+       "risks[0].quant.secondary_loss_probability", kError,
+       [](Register* reg) {
+         SetValidQuant(reg);
+         reg->mutable_risks(0)
+             ->mutable_quant()
+             ->clear_secondary_loss_probability();
+       }},
+      {"QUANT_INVALID", "SecondaryProbabilityWithoutLoss",
+       "risks[0].quant.secondary_loss", kError,
+       [](Register* reg) {
+         SetValidQuant(reg);
+         reg->mutable_risks(0)->mutable_quant()->clear_secondary_loss();
+       }},
       // --- Statement of Applicability ----------------------------------------
       {"SOA_UNKNOWN_CONTROL", "Row", "soa.entries[93].control_ref", kError,
        [](Register* reg) {

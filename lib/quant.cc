@@ -23,9 +23,6 @@ namespace isms {
 namespace internal {
 namespace {
 
-// Phi^-1(0.95): a lognormal's 90% interval spans mu -+ this many sigmas.
-constexpr double kZ95 = 1.6448536269514722;
-
 // Sum of value(begin) .. value(begin + n - 1) in numpy's pairwise order
 // (numpy/core/src/umath/loops_utils.h.src, pairwise_sum).
 template <typename ValueAt>

@@ -11,6 +11,13 @@
 
 namespace isms::internal {
 
+// Phi^-1(0.95): a lognormal's 90% interval spans mu -+ this many sigmas.
+inline constexpr double kZ95 = 1.6448536269514722;
+
+// The largest log of a lognormal's mean that is accepted: e^700 is about
+// 1e304, so no draw or sum of a few draws overflows a double.
+inline constexpr double kMaxLogMean = 700;
+
 // Receives the place and the description of one fault.
 using QuantFault = std::function<void(std::string path, std::string message)>;
 

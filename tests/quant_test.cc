@@ -412,6 +412,32 @@ TEST(QuantTest, ImpactControlScalesEveryLoss) {
             a.portfolio_inherent().mean_events());
 }
 
+TEST(QuantTest, WideLognormalsStayFinite) {
+  // low 1, high 1e12: mu = 13.8, sigma = 27.6 / 3.29 = 8.40, mean =
+  // e^(13.8 + 35.3) = 2.1e21: wide but finite, and every statistic is.
+  Simulated wide =
+      Simulate(Risk("R-1",
+                    "loss_event_frequency { constant: 1 } primary_loss { "
+                    "lognormal { low: 1 high: 1e12 } }"),
+               Years(20000));
+  ASSERT_TRUE(wide.losses.ok()) << wide.losses.status();
+  const auto& inherent = wide.losses->summary.portfolio_inherent();
+  EXPECT_TRUE(std::isfinite(inherent.mean()));
+  EXPECT_TRUE(std::isfinite(inherent.stddev()));
+  EXPECT_GT(inherent.mean(), 0);
+
+  // low 1e-300, high 1e300: the mean would be e^88000 (see validate_test).
+  Simulated overflowing =
+      Simulate(Risk("R-1",
+                    "loss_event_frequency { constant: 1 } primary_loss { "
+                    "lognormal { low: 1e-300 high: 1e300 } }"),
+               Years(1000));
+  EXPECT_EQ(overflowing.losses.status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(overflowing.losses.status().message()),
+              ::testing::HasSubstr("is too wide"));
+}
+
 TEST(QuantTest, SecondaryLossWithItsProbability) {
   // LEF 1, primary 100, secondary 1000 with probability 0.5:
   // mean = 1 x (100 + 0.5 x 1000) = 600. Per event the loss is 100 or 1100:

@@ -570,6 +570,19 @@ const std::vector<Case>& Cases() {
              ->mutable_quant()
              ->clear_threat_event_frequency();
        }},
+      // low 1e-300, high 1e300: mu = 0, sigma = ln(1e600) / (2 x 1.645) =
+      // 420, so the mean e^(sigma^2 / 2) = e^88000 is not a double.
+      {"QUANT_INVALID", "LognormalTooWide", "risks[0].quant.primary_loss",
+       kError,
+       [](Register* reg) {
+         SetValidQuant(reg);
+         isms::v1::Lognormal* wide = reg->mutable_risks(0)
+                                   ->mutable_quant()
+                                   ->mutable_primary_loss()
+                                   ->mutable_lognormal();
+         wide->set_low(1e-300);
+         wide->set_high(1e300);
+       }},
       {"QUANT_INVALID", "SecondaryLossWithoutProbability",
        "risks[0].quant.secondary_loss_probability", kError,
        [](Register* reg) {

@@ -34,6 +34,14 @@ check no-args 2 "Usage:" -- "$isms"
 check unknown-command 2 'unknown command "frobnicate"' -- "$isms" frobnicate
 check validate-acme 0 "acme.json: valid:" -- "$isms" validate "$acme"
 check validate-missing 2 "nope.json: cannot open" -- "$isms" validate "$tmp/nope.json"
+# Every read limit is a flag (acme has 60 assets, 43 risks, 106 mitigations).
+check limit-assets 2 "more assets than the limit max_assets=59" -- "$isms" validate --max_assets 59 "$acme"
+check limit-assets-ok 0 "acme.json: valid:" -- "$isms" validate --max_assets 60 "$acme"
+check limit-risks 2 "max_risks=42" -- "$isms" assess --max_risks 42 "$acme"
+check limit-depth 2 "max_depth=2" -- "$isms" validate --max_depth 2 "$acme"
+check limit-string 2 "max_string_length=10" -- "$isms" validate --max_string_length 10 "$acme"
+check limit-list 2 "max_list_elements=3" -- "$isms" validate --max_list_elements 3 "$acme"
+check limit-mitigations 2 "max_mitigations=5" -- "$isms" validate --max_mitigations 5 "$acme"
 
 # A dangling reference: compiler-style diagnostic and exit 1.
 cat > "$tmp/bad.json" <<'JSON'

@@ -50,8 +50,21 @@ ABSL_FLAG(int64_t, assets, 10000, "generate: number of assets.");
 ABSL_FLAG(uint64_t, seed, 1, "generate, quant: random seed.");
 ABSL_FLAG(int64_t, years, 10000, "quant: simulated years.");
 ABSL_FLAG(int, threads, 0, "Threads for evaluation (0 = all cores).");
-ABSL_FLAG(uint64_t, max_bytes, (uint64_t{1} << 31) - 1,
+// The read limits (isms::ReadLimits), with the library's defaults.
+ABSL_FLAG(uint64_t, max_bytes, isms::ReadLimits().max_bytes,
           "Largest input file accepted, in bytes.");
+ABSL_FLAG(int, max_depth, isms::ReadLimits().max_depth,
+          "Deepest nesting of the input accepted (the top level is 1).");
+ABSL_FLAG(uint64_t, max_assets, isms::ReadLimits().max_assets,
+          "Most assets a register may have.");
+ABSL_FLAG(uint64_t, max_risks, isms::ReadLimits().max_risks,
+          "Most risks a register may have.");
+ABSL_FLAG(uint64_t, max_mitigations, isms::ReadLimits().max_mitigations,
+          "Most mitigations over all risks.");
+ABSL_FLAG(uint64_t, max_list_elements, isms::ReadLimits().max_list_elements,
+          "Most elements of any other one list.");
+ABSL_FLAG(uint64_t, max_string_length, isms::ReadLimits().max_string_length,
+          "Longest string accepted, in bytes.");
 
 namespace {
 
@@ -128,7 +141,14 @@ int Usage(absl::string_view problem) {
 
 isms::ReadOptions ReadOptionsFromFlags() {
   isms::ReadOptions options;
-  options.limits.max_bytes = absl::GetFlag(FLAGS_max_bytes);
+  isms::ReadLimits& limits = options.limits;
+  limits.max_bytes = absl::GetFlag(FLAGS_max_bytes);
+  limits.max_depth = absl::GetFlag(FLAGS_max_depth);
+  limits.max_assets = absl::GetFlag(FLAGS_max_assets);
+  limits.max_risks = absl::GetFlag(FLAGS_max_risks);
+  limits.max_mitigations = absl::GetFlag(FLAGS_max_mitigations);
+  limits.max_list_elements = absl::GetFlag(FLAGS_max_list_elements);
+  limits.max_string_length = absl::GetFlag(FLAGS_max_string_length);
   options.ignore_unknown_fields = absl::GetFlag(FLAGS_ignore_unknown_fields);
   return options;
 }

@@ -191,3 +191,43 @@ def test_messages_cross_without_loss(acme):
 def test_version_matches_the_cli(run_cli):
     assert isms.__version__ == isms.version()
     assert run_cli("--version").split()[:2] == ["isms", isms.version()]
+
+
+# --- read limits --------------------------------------------------------------
+def test_default_read_limits_are_the_libraries():
+    limits = isms.default_read_limits()
+    assert limits == {
+        "max_bytes": 2**31 - 1,
+        "max_depth": 64,
+        "max_assets": 4_000_000,
+        "max_risks": 20_000_000,
+        "max_mitigations": 60_000_000,
+        "max_list_elements": 10_000_000,
+        "max_string_length": 16 * 2**20,
+    }
+
+
+def test_limits_apply_to_load_loads_and_engine(acme_path, acme):
+    # acme: 60 assets, 43 risks, 106 mitigations.
+    assert isms.load(acme_path, limits={"max_assets": 60}) == acme
+    with pytest.raises(isms.ResourceExhaustedError, match="max_assets=59"):
+        isms.load(acme_path, limits={"max_assets": 59})
+    data = isms.dumps(acme, "binary")
+    with pytest.raises(isms.ResourceExhaustedError, match="max_mitigations=105"):
+        isms.loads(data, "binary", limits={"max_mitigations": 105})
+    assert isms.loads(data, "binary", limits={"max_mitigations": 106}) == acme
+    with pytest.raises(isms.ResourceExhaustedError, match="max_risks=42"):
+        isms.Engine(acme_path, as_of="2026-11-22", limits={"max_risks": 42})
+    engine = isms.Engine(acme_path, as_of="2026-11-22", limits={"max_risks": 43})
+    assert engine.evaluate().current.exposure == 95
+
+
+def test_bad_limits_are_refused(acme_path):
+    with pytest.raises(ValueError, match='unknown limit "max_asset"'):
+        isms.load(acme_path, limits={"max_asset": 5})
+    with pytest.raises(ValueError, match="at least 1"):
+        isms.load(acme_path, limits={"max_risks": 0})
+    with pytest.raises(TypeError, match="must be an int"):
+        isms.load(acme_path, limits={"max_risks": 1.5})
+    with pytest.raises(TypeError, match="must be an int"):
+        isms.load(acme_path, limits={"max_depth": True})

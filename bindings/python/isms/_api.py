@@ -12,6 +12,7 @@ from isms.v1 import diagnostics_pb2
 from isms.v1 import register_pb2
 
 __all__ = [
+    "default_read_limits",
     "load",
     "loads",
     "save",
@@ -67,26 +68,38 @@ def version():
     return _isms.version()
 
 
-def load(path, format=None, *, ignore_unknown_fields=False):
+def default_read_limits():
+    """The input limits readers apply unless told otherwise, as a dict:
+    max_bytes, max_depth, max_assets, max_risks, max_mitigations,
+    max_list_elements, max_string_length (isms::ReadLimits)."""
+    return dict(_isms.default_read_limits())
+
+
+def load(path, format=None, *, ignore_unknown_fields=False, limits=None):
     """Reads a register file into an isms.v1.Register message.
 
     The format comes from the extension (.json; .binpb/.pb; .txtpb/.textproto/
-    .pbtxt) unless `format` is "json", "binary" or "text". Raises
+    .pbtxt) unless `format` is "json", "binary" or "text". `limits` overrides
+    some of default_read_limits(), e.g. {"max_assets": 10000}. Raises
     ValidationError naming the file and place of a fault, NotFoundError for a
     missing file, ResourceExhaustedError above the input limits.
     """
     return _register(
-        _isms.load_register(os.fspath(path), _format(format), ignore_unknown_fields)
+        _isms.load_register(os.fspath(path), _format(format), ignore_unknown_fields,
+                            dict(limits or {}))
     )
 
 
-def loads(data, format="json", *, ignore_unknown_fields=False, source_name="<bytes>"):
-    """Parses a register from bytes (or str for JSON and text format)."""
+def loads(data, format="json", *, ignore_unknown_fields=False, source_name="<bytes>",
+          limits=None):
+    """Parses a register from bytes (or str for JSON and text format);
+    `limits` as for load()."""
     if isinstance(data, str):
         data = data.encode("utf-8")
     return _register(
         _isms.parse_register(
-            bytes(data), _format(format, False), ignore_unknown_fields, source_name
+            bytes(data), _format(format, False), ignore_unknown_fields, source_name,
+            dict(limits or {})
         )
     )
 

@@ -273,7 +273,8 @@ class Engine:
     Python messages). The engine copies what it needs; the message may change
     afterwards. Changes made with the set_* methods are also applied to the
     engine's own copy of the register (Engine.register), so that coverage,
-    readiness and reports agree with them.
+    readiness and reports agree with them. For a path, ignore_unknown_fields and
+    limits apply as in isms.load().
 
     Raises ValidationError (naming the place of the fault) when a reference
     does not resolve or the risk method is incomplete.
@@ -282,11 +283,13 @@ class Engine:
     runs without the GIL, so other Python threads keep running meanwhile.
     """
 
-    def __init__(self, register, *, as_of=None, strict_cycles=False, threads=0):
+    def __init__(self, register, *, as_of=None, strict_cycles=False, threads=0,
+                 ignore_unknown_fields=False, limits=None):
         as_of = _api._as_of(as_of)
         if isinstance(register, (str, os.PathLike)):
             self._core = _isms._Engine.from_file(
-                os.fspath(register), as_of, strict_cycles, threads)
+                os.fspath(register), as_of, strict_cycles, threads,
+                ignore_unknown_fields, dict(limits or {}))
         else:
             self._core = _isms._Engine.from_bytes(
                 _api._register_bytes(register), as_of, strict_cycles, threads)

@@ -91,11 +91,74 @@ py::bytes ToBytes(const Message& message) {
   return py::bytes(out);
 }
 
+// The fields of ReadLimits by name, for `limits={"max_assets": 1000}`.
+struct LimitField {
+  const char* name;
+  uint64_t ReadLimits::*field;  // max_depth, an int, is handled apart
+};
+constexpr LimitField kLimitFields[] = {
+    {"max_bytes", &ReadLimits::max_bytes},
+    {"max_assets", &ReadLimits::max_assets},
+    {"max_risks", &ReadLimits::max_risks},
+    {"max_mitigations", &ReadLimits::max_mitigations},
+    {"max_list_elements", &ReadLimits::max_list_elements},
+    {"max_string_length", &ReadLimits::max_string_length},
+};
+
+py::dict DefaultReadLimits() {
+  const ReadLimits defaults;
+  py::dict out;
+  for (const LimitField& f : kLimitFields) out[f.name] = defaults.*f.field;
+  out["max_depth"] = defaults.max_depth;
+  return out;
+}
+
+// Needs the GIL (reads a Python dict).
+ReadLimits ToReadLimits(const py::dict& limits) {
+  ReadLimits out;
+  for (const auto& [key, value] : limits) {
+    const std::string name = py::str(key);
+    if (py::isinstance<py::bool_>(value) || !py::isinstance<py::int_>(value)) {
+      throw py::type_error(
+          absl::StrCat("limits[\"", name, "\"] must be an int"));
+    }
+    const long long number = value.cast<long long>();
+    if (number < 1) {
+      throw py::value_error(absl::StrCat("limits[\"", name, "\"] is ", number,
+                                         "; it must be at least 1"));
+    }
+    if (name == "max_depth") {
+      if (number > 100000) {
+        throw py::value_error(absl::StrCat("limits[\"max_depth\"] is ", number,
+                                           "; at most 100000"));
+      }
+      out.max_depth = static_cast<int>(number);
+      continue;
+    }
+    bool known = false;
+    for (const LimitField& f : kLimitFields) {
+      if (name == f.name) {
+        out.*f.field = static_cast<uint64_t>(number);
+        known = true;
+      }
+    }
+    if (!known) {
+      throw py::value_error(absl::StrCat(
+          "unknown limit \"", name, "\" (known: max_bytes, max_depth, ",
+          "max_assets, max_risks, max_mitigations, max_list_elements, ",
+          "max_string_length)"));
+    }
+  }
+  return out;
+}
+
 ReadOptions MakeReadOptions(const std::string& format,
-                            bool ignore_unknown_fields) {
+                            bool ignore_unknown_fields,
+                            const py::dict& limits = py::dict()) {
   ReadOptions options;
   if (!format.empty()) options.format = ValueOrThrow(ParseFormatName(format));
   options.ignore_unknown_fields = ignore_unknown_fields;
+  options.limits = ToReadLimits(limits);
   return options;
 }
 
@@ -127,8 +190,10 @@ py::array_t<double> MoveToArray(std::vector<double> values) {
 // --- Registers ---------------------------------------------------------------
 
 py::bytes LoadRegisterBytes(const std::string& path, const std::string& format,
-                            bool ignore_unknown_fields) {
-  const ReadOptions options = MakeReadOptions(format, ignore_unknown_fields);
+                            bool ignore_unknown_fields,
+                            const py::dict& limits) {
+  const ReadOptions options =
+      MakeReadOptions(format, ignore_unknown_fields, limits);
   std::string out;
   {
     py::gil_scoped_release release;
@@ -140,8 +205,10 @@ py::bytes LoadRegisterBytes(const std::string& path, const std::string& format,
 
 py::bytes ParseRegisterBytes(std::string_view data, const std::string& format,
                              bool ignore_unknown_fields,
-                             const std::string& source_name) {
-  const ReadOptions options = MakeReadOptions(format, ignore_unknown_fields);
+                             const std::string& source_name,
+                             const py::dict& limits) {
+  const ReadOptions options =
+      MakeReadOptions(format, ignore_unknown_fields, limits);
   std::string out;
   {
     py::gil_scoped_release release;
@@ -310,9 +377,12 @@ class Engine {
 
   static std::unique_ptr<Engine> FromFile(const std::string& path,
                                           const std::string& as_of,
-                                          bool strict_cycles, int threads) {
+                                          bool strict_cycles, int threads,
+                                          bool ignore_unknown_fields,
+                                          const py::dict& limits) {
+    const ReadOptions read = MakeReadOptions("", ignore_unknown_fields, limits);
     py::gil_scoped_release release;
-    v1::Register reg = ValueOrThrow(LoadRegister(path));
+    v1::Register reg = ValueOrThrow(LoadRegister(path, read));
     absl::StatusOr<std::unique_ptr<RiskEngine>> engine =
         RiskEngine::Create(reg, Options(as_of, strict_cycles, threads));
     if (!engine.ok()) {  // name the file, as `isms assess` does
@@ -667,10 +737,12 @@ PYBIND11_MODULE(_isms, m) {
   m.def("version", [] { return std::string(Version()); });
 
   m.def("load_register", &LoadRegisterBytes, py::arg("path"),
-        py::arg("format") = "", py::arg("ignore_unknown_fields") = false);
+        py::arg("format") = "", py::arg("ignore_unknown_fields") = false,
+        py::arg("limits") = py::dict());
   m.def("parse_register", &ParseRegisterBytes, py::arg("data"),
         py::arg("format"), py::arg("ignore_unknown_fields") = false,
-        py::arg("source_name") = "<bytes>");
+        py::arg("source_name") = "<bytes>", py::arg("limits") = py::dict());
+  m.def("default_read_limits", &DefaultReadLimits);
   m.def("serialize_register", &SerializeRegisterBytes, py::arg("register"),
         py::arg("format"), py::arg("pretty") = true);
   m.def("save_register", &SaveRegisterBytes, py::arg("register"),
@@ -708,7 +780,8 @@ PYBIND11_MODULE(_isms, m) {
                   py::arg("threads"))
       .def_static("from_file", &Engine::FromFile, py::arg("path"),
                   py::arg("as_of"), py::arg("strict_cycles"),
-                  py::arg("threads"))
+                  py::arg("threads"), py::arg("ignore_unknown_fields") = false,
+                  py::arg("limits") = py::dict())
       .def("evaluate", &Engine::Evaluate)
       .def("recalculate", &Engine::Recalculate)
       .def("set_control_status", &Engine::SetControlStatus)

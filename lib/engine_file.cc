@@ -42,10 +42,11 @@ class StreamedRiskSource : public internal::RiskSource {
       input.SetRecursionLimit(max_depth_ - 1);
       if (!risk.ParseFromCodedStream(&input) ||
           !input.ConsumedEntireMessage()) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            source_, ": risks[", r, "]: not a valid binary ",
-            v1::Risk::descriptor()->full_name(),
-            " (nested deeper than max_depth, or a string is not UTF-8)"));
+        // The wire structure passed ScanBinary: mostly a string that is
+        // not UTF-8.
+        return absl::InvalidArgumentError(
+            absl::StrCat(source_, ": risks[", r, "]: not a valid binary ",
+                         v1::Risk::descriptor()->full_name()));
       }
       absl::Status st = visit(r, risk);
       if (!st.ok()) return st;
@@ -61,15 +62,23 @@ class StreamedRiskSource : public internal::RiskSource {
 
 // Splits a binary register that passed ScanBinary into the byte ranges of its
 // risks and the bytes of every other top-level field, in order.
-absl::Status SplitRisks(absl::string_view bytes, absl::string_view source,
+absl::Status SplitRisks(absl::string_view bytes, int max_depth,
+                        absl::string_view source,
                         std::vector<absl::string_view>* risks,
                         std::string* rest) {
   pb::io::CodedInputStream input(reinterpret_cast<const uint8_t*>(bytes.data()),
                                  static_cast<int>(bytes.size()));
+  input.SetRecursionLimit(max_depth);  // groups in unknown fields
   while (true) {
     const int start = input.CurrentPosition();
     const uint32_t tag = input.ReadTag();
-    if (tag == 0) break;
+    if (tag == 0) {
+      if (input.CurrentPosition() == start) break;  // the end
+      return absl::InvalidArgumentError(
+          absl::StrCat(source, ": not a valid binary ",
+                       v1::Register::descriptor()->full_name(),
+                       " (a field tag of 0 at byte ", start, ")"));
+    }
     bool ok;
     if (WireFormat::GetTagFieldNumber(tag) == v1::Register::kRisksFieldNumber &&
         WireFormat::GetTagWireType(tag) ==
@@ -96,7 +105,7 @@ absl::Status SplitRisks(absl::string_view bytes, absl::string_view source,
     return absl::InvalidArgumentError(
         absl::StrCat(source, ": not a valid binary ",
                      v1::Register::descriptor()->full_name(),
-                     " (a zero tag at byte ", input.CurrentPosition(), ")"));
+                     " (cut short at byte ", input.CurrentPosition(), ")"));
   }
   return absl::OkStatus();
 }
@@ -136,7 +145,8 @@ absl::StatusOr<std::unique_ptr<RiskEngine>> RiskEngine::CreateFromBytes(
   if (!st.ok()) return st;
   std::vector<absl::string_view> risk_bytes;
   std::string rest_bytes;
-  st = SplitRisks(bytes, source_name, &risk_bytes, &rest_bytes);
+  st = SplitRisks(bytes, read.limits.max_depth, source_name, &risk_bytes,
+                  &rest_bytes);
   if (!st.ok()) return st;
   absl::StatusOr<v1::Register> reg =
       ParseRegister(rest_bytes, read, source_name);

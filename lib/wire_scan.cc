@@ -21,6 +21,10 @@ using WireFormat = pb::internal::WireFormatLite;
 // holds at least n / 10 of them.
 constexpr uint64_t kMaxVarintBytes = 10;
 
+// Tags and length prefixes are 32-bit varints: protobuf's parser refuses
+// them longer than 5 bytes.
+constexpr int kMaxTagBytes = 5;
+
 // Field numbers up to this are found through a table per message type;
 // higher ones (rare) by a scan of the type's fields.
 constexpr int kMaxTableNumber = 1024;
@@ -78,9 +82,11 @@ class WireScanner {
     tag_offset_ = input_.CurrentPosition();
     const uint32_t tag = input_.ReadTag();
     Frame& frame = frames_[depth_ - 1];
+    const int tag_bytes = input_.CurrentPosition() - tag_offset_;
     if (tag == 0) {
-      // The end of this message's bytes, or a bad tag.
-      if (input_.BytesUntilLimit() != 0) {
+      // The end of this message's bytes (nothing read), or a bad tag: a tag
+      // written as 0 is an error even as the last bytes.
+      if (input_.BytesUntilLimit() != 0 || tag_bytes != 0) {
         return Corrupt(nullptr, "a field tag of 0, or one cut short");
       }
       if (frame.group_number != 0) {
@@ -89,6 +95,11 @@ class WireScanner {
       input_.PopLimit(frame.limit);
       --depth_;
       return absl::OkStatus();
+    }
+    // Protobuf's parser reads a tag of at most 5 bytes (CodedInputStream
+    // would take up to 10).
+    if (tag_bytes > kMaxTagBytes) {
+      return Corrupt(nullptr, "a field tag longer than 5 bytes");
     }
     const int number = WireFormat::GetTagFieldNumber(tag);
     const WireFormat::WireType wire_type = WireFormat::GetTagWireType(tag);
@@ -135,9 +146,8 @@ class WireScanner {
         return Corrupt(&step, absl::StrCat("wire type ", wire_type));
     }
     uint64_t length = 0;
-    if (!input_.ReadVarint64(&length)) {
-      return Corrupt(&step, "a length prefix cut short");
-    }
+    absl::Status read = ReadLength(&step, &length);
+    if (!read.ok()) return read;
     if (packed) return PackedList(info, step, length);
     if (field->cpp_type() == pb::FieldDescriptor::CPPTYPE_MESSAGE) {
       return EnterMessage(&MessageInfo(info), step, length);
@@ -163,9 +173,8 @@ class WireScanner {
         return EnterGroup(nullptr, step);
       case WireFormat::WIRETYPE_LENGTH_DELIMITED: {
         uint64_t length = 0;
-        if (!input_.ReadVarint64(&length)) {
-          return Corrupt(&step, "a length prefix cut short");
-        }
+        absl::Status read = ReadLength(&step, &length);
+        if (!read.ok()) return read;
         // Kept as a string of bytes.
         return SkipString(&step, length);
       }
@@ -249,6 +258,18 @@ class WireScanner {
   absl::Status SkipBytes(const PathStep* step, uint64_t length) {
     if (length > BytesLeft()) return Corrupt(step, PastTheEnd(length));
     input_.Skip(static_cast<int>(length));
+    return absl::OkStatus();
+  }
+
+  // A length prefix, of at most 5 bytes as protobuf's parser reads them.
+  absl::Status ReadLength(const PathStep* step, uint64_t* length) {
+    const int start = input_.CurrentPosition();
+    if (!input_.ReadVarint64(length)) {
+      return Corrupt(step, "a length prefix cut short");
+    }
+    if (input_.CurrentPosition() - start > kMaxTagBytes) {
+      return Corrupt(step, "a length prefix longer than 5 bytes");
+    }
     return absl::OkStatus();
   }
 

@@ -260,6 +260,62 @@ TEST_F(EngineFileTest, CorruptAndHostileFilesFailWithThePlace) {
               StartsWith(bad_path + ": risks[0]: not a valid binary"));
 }
 
+// Wire-format corners where a split of the file could accept what protobuf's
+// parser refuses, or the reverse (found in review): both paths must agree.
+TEST_F(EngineFileTest, WireCornersAgreeWithTheWholeParse) {
+  absl::StatusOr<v1::Register> reg = LoadRegister(testing::AcmePath());
+  ASSERT_TRUE(reg.ok()) << reg.status();
+  const std::string acme = reg->SerializeAsString();
+  v1::Risk extra;
+  extra.set_id("R-EXTRA");
+  *extra.mutable_asset_ids() = reg->risks(0).asset_ids();
+  extra.set_threat_id(reg->risks(0).threat_id());
+  extra.set_likelihood(reg->risks(0).likelihood());
+  const std::string risk = extra.SerializeAsString();
+  ASSERT_LT(risk.size(), 128u);  // a one-byte length below
+  const std::string length(1, static_cast<char>(risk.size()));
+  // Register.risks is field 8, wire type 2: tag 0x42.
+  const std::string refused[] = {
+      acme + std::string("\x00", 1),      // a zero tag as the last byte
+      acme + std::string("\x80\x00", 2),  // the same, two bytes long
+      // The risks tag padded to 6 bytes (protobuf reads at most 5).
+      acme + std::string("\xC2\x80\x80\x80\x80\x00", 6) + length + risk,
+      // Its length padded to 6 bytes.
+      acme + "\x42" + std::string(1, static_cast<char>(0x80 | risk.size())) +
+          std::string("\x80\x80\x80\x80\x00", 5) + risk,
+  };
+  ReadOptions binary;
+  binary.format = Format::kBinary;
+  for (const std::string& bytes : refused) {
+    SCOPED_TRACE(bytes.size() - acme.size());
+    EXPECT_EQ(ParseRegister(bytes, binary, "whole").status().code(),
+              absl::StatusCode::kInvalidArgument);
+    EXPECT_EQ(RiskEngine::CreateFromBytes(bytes, binary, "streamed", Options())
+                  .status()
+                  .code(),
+              absl::StatusCode::kInvalidArgument);
+  }
+  // A 5-byte risks tag is still a tag: both read one more risk.
+  const std::string five =
+      acme + std::string("\xC2\x80\x80\x80\x00", 5) + length + risk;
+  absl::StatusOr<v1::Register> parsed = ParseRegister(five, binary, "whole");
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  EXPECT_EQ(parsed->risks_size(), reg->risks_size() + 1);
+  EXPECT_EQ(
+      RiskEngine::CreateFromBytes(five, binary, "streamed", Options()).status(),
+      RiskEngine::Create(*parsed, Options()).status());
+
+  // An unknown group nested 120 deep passes when max_depth allows it.
+  std::string nested;
+  for (int i = 0; i < 120; ++i) nested += "\xC3\x3E";  // field 1000, group
+  for (int i = 0; i < 120; ++i) nested += "\xC4\x3E";  // its end
+  binary.limits.max_depth = 300;
+  EXPECT_TRUE(ParseRegister(acme + nested, binary, "whole").ok());
+  absl::StatusOr<std::unique_ptr<RiskEngine>> deep =
+      RiskEngine::CreateFromBytes(acme + nested, binary, "streamed", Options());
+  EXPECT_TRUE(deep.ok()) << deep.status();
+}
+
 TEST_F(EngineFileTest, FileFaults) {
   absl::StatusOr<std::unique_ptr<RiskEngine>> engine =
       RiskEngine::CreateFromFile(dir_ + "/missing.binpb", Options());

@@ -96,14 +96,17 @@ class RiskEngine {
   static absl::StatusOr<std::unique_ptr<RiskEngine>> Create(
       const v1::Register& reg, const EngineOptions& options = {});
 
-  // Reads and compiles a register file in one step, with the same results
-  // and faults as Create(*LoadRegister(path, read), options). A binary file
-  // is compiled as it is parsed: its risks (the bulk of a large register)
-  // are read one at a time and never held as protobuf objects, which takes
-  // a fraction of the time and memory of loading the register whole. JSON
-  // and text files are loaded whole. If `rest` is not null it receives the
-  // register without its risks (scope, assets, controls, SoA...), e.g. for
-  // reports that need names; risk ids and titles are in the engine.
+  // Reads and compiles a register file in one step: the same results as
+  // Create(*LoadRegister(path, read), options), and it refuses the same
+  // inputs with the same status code (when an input has several faults, the
+  // one named first may differ: a risk is parsed only when its turn to
+  // compile comes). A binary file is compiled as it is parsed: its risks (the
+  // bulk of a large register) are read one at a time and never held as protobuf
+  // objects, which takes a fraction of the time and memory of loading the
+  // register whole. JSON and text files are loaded whole. If `rest` is not null
+  // it receives the register without its risks (scope, assets, controls,
+  // SoA...), e.g. for reports that need names; risk ids and titles are in the
+  // engine.
   static absl::StatusOr<std::unique_ptr<RiskEngine>> CreateFromFile(
       const std::string& path, const EngineOptions& options = {},
       const ReadOptions& read = {}, v1::Register* rest = nullptr);
@@ -124,7 +127,8 @@ class RiskEngine {
   void Evaluate();
 
   // Recomputes the accumulated asset values only (the first step of
-  // Evaluate()); risks and aggregates are left as they were.
+  // Evaluate()); risks and aggregates are left as they were, and the next
+  // Recalculate() recomputes the risks whose asset values moved.
   void EvaluateAssetValues();
 
   // Changes. Each marks what depends on it; Recalculate() applies them.

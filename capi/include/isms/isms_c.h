@@ -255,8 +255,9 @@ ISMS_EXPORT isms_status isms_engine_create(const isms_register* reg,
                                            const isms_engine_options* options,
                                            isms_engine** out);
 /* Reads and compiles a register file in one step (isms::RiskEngine::
- * CreateFromFile): the same results and errors as
- * isms_register_load_with_options followed by isms_engine_create, but a
+ * CreateFromFile): the same results as isms_register_load_with_options
+ * followed by isms_engine_create, and the same status for an input they
+ * refuse (with several faults, the one named first may differ), but a
  * binary file is compiled while it is parsed, one risk at a time, without
  * holding the whole register (about half the time and memory at a million
  * assets). JSON and text files are loaded whole. `read` and `options` may be

@@ -1111,7 +1111,15 @@ absl::StatusOr<std::unique_ptr<RiskEngine>> RiskEngine::Compile(
 RiskEngine::RiskEngine(std::unique_ptr<State> state) : s_(std::move(state)) {}
 RiskEngine::~RiskEngine() = default;
 
-void RiskEngine::EvaluateAssetValues() { s_->PropagateAll(); }
+void RiskEngine::EvaluateAssetValues() {
+  // Once evaluated, pending asset changes must also queue their risks for
+  // Recalculate(); a full propagation would apply them and forget that.
+  if (s_->evaluated) {
+    s_->PropagateDirty();
+  } else {
+    s_->PropagateAll();
+  }
+}
 
 void RiskEngine::Evaluate() {
   State& s = *s_;

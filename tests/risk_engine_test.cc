@@ -2065,6 +2065,28 @@ TEST(IncrementalTest, AssetValueFlowsDownTheChain) {
   ExpectMatchesFresh(*e, reg);
 }
 
+// EvaluateAssetValues() between a change and Recalculate() updates the
+// values at once and still lets Recalculate() recompute the risks.
+TEST(IncrementalTest, AssetValuesFirstThenRecalculate) {
+  Register reg = Parse(kChain);
+  std::unique_ptr<RiskEngine> e = Evaluated(reg);
+  ASSERT_NE(e, nullptr);
+  // As in AssetValueFlowsDownTheChain: the service's C becomes severe 4,
+  // SRV ceil(4 * 1) = 4, SITE ceil(4 * 0.5) = 2.
+  ASSERT_TRUE(e->SetAssetValue("SVC", kC, "severe").ok());
+  e->EvaluateAssetValues();
+  EXPECT_EQ(e->accumulated_value(0, kC), 4);
+  EXPECT_EQ(e->accumulated_value(1, kC), 4);
+  EXPECT_EQ(e->accumulated_value(2, kC), 2);
+  // The risks wait for Recalculate(): R-SVC is still (3, 1) medium.
+  EXPECT_EQ(At(*e, kCurrent, 0), (Cell{3, 1, kMedium}));
+  e->Recalculate();
+  EXPECT_EQ(e->last_recomputed(), 3);
+  EXPECT_EQ(At(*e, kCurrent, 0), (Cell{3, 4, kCritical}));
+  reg.mutable_assets(0)->mutable_value()->set_confidentiality("severe");
+  ExpectMatchesFresh(*e, reg);
+}
+
 TEST(IncrementalTest, RiskLikelihoodImpactAndMitigations) {
   Register reg = Parse(kIncremental);
   std::unique_ptr<RiskEngine> e = Evaluated(reg);

@@ -61,7 +61,7 @@
   X(QUANT_INVALID, ERROR,                                                     \
     "Quantitative parameters are inconsistent: PERT needs low <= mode <= "    \
     "high and a positive, finite gamma, lognormal 0 < low < high (and not "   \
-    "so wide that its mean overflows), "                                      \
+    "so wide that its draws could overflow), "                                \
     "probabilities 0..1, no negatives, a secondary loss and its probability " \
     "both or neither.")                                                       \
   X(SOA_UNKNOWN_CONTROL, ERROR,                                               \

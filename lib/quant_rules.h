@@ -14,9 +14,13 @@ namespace isms::internal {
 // Phi^-1(0.95): a lognormal's 90% interval spans mu -+ this many sigmas.
 inline constexpr double kZ95 = 1.6448536269514722;
 
-// The largest log of a lognormal's mean that is accepted: e^700 is about
-// 1e304, so no draw or sum of a few draws overflows a double.
-inline constexpr double kMaxLogMean = 700;
+// A lognormal is accepted while mu + kMaxNormalDraw x sigma <= kMaxLogDraw.
+// The simulation's normal draws lie within -+8.21 (the inverse normal CDF of
+// 2^-53), so every draw is below e^650 (about 1e282): even 10^5 events a
+// year (the frequency cap) over millions of risks stay far from the largest
+// double (1.8e308).
+inline constexpr double kMaxNormalDraw = 8.3;
+inline constexpr double kMaxLogDraw = 650;
 
 // Receives the place and the description of one fault.
 using QuantFault = std::function<void(std::string path, std::string message)>;

@@ -734,9 +734,9 @@ void CheckDistribution(const v1::Distribution& d, const std::string& path,
       const double log_low = std::log(l.low()), log_high = std::log(l.high());
       const double mu = (log_low + log_high) / 2;
       const double sigma = (log_high - log_low) / (2 * kZ95);
-      if (!(mu + sigma * sigma / 2 <= kMaxLogMean)) {
+      if (!(mu + kMaxNormalDraw * sigma <= kMaxLogDraw)) {
         bad(absl::StrCat("lognormal (", l.low(), ", ", l.high(),
-                         ") is too wide: its mean would overflow"));
+                         ") is too wide: its largest draws would overflow"));
       }
       break;
     }

@@ -413,8 +413,9 @@ TEST(QuantTest, ImpactControlScalesEveryLoss) {
 }
 
 TEST(QuantTest, WideLognormalsStayFinite) {
-  // low 1, high 1e12: mu = 13.8, sigma = 27.6 / 3.29 = 8.40, mean =
-  // e^(13.8 + 35.3) = 2.1e21: wide but finite, and every statistic is.
+  // low 1, high 1e12: mu = 13.8, sigma = 27.6 / 3.29 = 8.40, mu + 8.3 sigma
+  // = 83.5 <= 650: wide (mean e^(13.8 + 35.3) = 2.1e21) but every draw and
+  // every statistic is finite.
   Simulated wide =
       Simulate(Risk("R-1",
                     "loss_event_frequency { constant: 1 } primary_loss { "
@@ -426,7 +427,9 @@ TEST(QuantTest, WideLognormalsStayFinite) {
   EXPECT_TRUE(std::isfinite(inherent.stddev()));
   EXPECT_GT(inherent.mean(), 0);
 
-  // low 1e-300, high 1e300: the mean would be e^88000 (see validate_test).
+  // low 1e-300, high 1e300: draws up to e^3449 (see validate_test); and
+  // low 1e292, high 1e300, narrow but so high that a draw 5 sigmas up
+  // overflows: mu = 681 > 650.
   Simulated overflowing =
       Simulate(Risk("R-1",
                     "loss_event_frequency { constant: 1 } primary_loss { "
@@ -436,6 +439,12 @@ TEST(QuantTest, WideLognormalsStayFinite) {
             absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(overflowing.losses.status().message()),
               ::testing::HasSubstr("is too wide"));
+  Simulated high =
+      Simulate(Risk("R-1",
+                    "loss_event_frequency { constant: 1 } primary_loss { "
+                    "lognormal { low: 1e292 high: 1e300 } }"),
+               Years(1000));
+  EXPECT_EQ(high.losses.status().code(), absl::StatusCode::kInvalidArgument);
 }
 
 TEST(QuantTest, SecondaryLossWithItsProbability) {

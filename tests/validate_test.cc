@@ -571,7 +571,7 @@ const std::vector<Case>& Cases() {
              ->clear_threat_event_frequency();
        }},
       // low 1e-300, high 1e300: mu = 0, sigma = ln(1e600) / (2 x 1.645) =
-      // 420, so the mean e^(sigma^2 / 2) = e^88000 is not a double.
+      // 420, and mu + 8.3 sigma = 3486 > 650: draws up to e^3449 overflow.
       {"QUANT_INVALID", "LognormalTooWide", "risks[0].quant.primary_loss",
        kError,
        [](Register* reg) {

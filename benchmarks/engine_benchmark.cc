@@ -351,13 +351,11 @@ void BM_Load(benchmark::State& state) {
 }
 BENCHMARK(BM_Load)->Unit(benchmark::kMillisecond)->UseRealTime();
 
-// Read and compile in one step, as RiskEngine::CreateFromFile streams a
-// binary register: what to compare with BM_Load + BM_Compile.
-void BM_CreateFromFile(benchmark::State& state) {
-  Context& ctx = Context::Get();
+// Times `create`, which makes an engine; destroying it is not timed.
+template <typename Create>
+void TimeEngineCreation(benchmark::State& state, Create create) {
   for (auto _ : state) {
-    absl::StatusOr<std::unique_ptr<RiskEngine>> engine =
-        RiskEngine::CreateFromFile(ctx.path(), ctx.engine_options());
+    absl::StatusOr<std::unique_ptr<RiskEngine>> engine = create();
     if (!engine.ok()) {
       state.SkipWithError(engine.status().ToString().c_str());
       return;
@@ -366,27 +364,26 @@ void BM_CreateFromFile(benchmark::State& state) {
     engine = absl::StatusOr<std::unique_ptr<RiskEngine>>();
     state.ResumeTiming();
   }
+  state.SetItemsProcessed(state.iterations() * Context::Get().sizes().risks);
   SizeCounters(state);
-  state.SetItemsProcessed(state.iterations() * ctx.sizes().risks);
+}
+
+// Read and compile in one step, as RiskEngine::CreateFromFile streams a
+// binary register: what to compare with BM_Load + BM_Compile.
+void BM_CreateFromFile(benchmark::State& state) {
+  Context& ctx = Context::Get();
+  TimeEngineCreation(state, [&ctx] {
+    return RiskEngine::CreateFromFile(ctx.path(), ctx.engine_options());
+  });
 }
 BENCHMARK(BM_CreateFromFile)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_Compile(benchmark::State& state) {
   Context& ctx = Context::Get();
   const v1::Register& reg = ctx.reg();
-  for (auto _ : state) {
-    absl::StatusOr<std::unique_ptr<RiskEngine>> engine =
-        RiskEngine::Create(reg, ctx.engine_options());
-    if (!engine.ok()) {
-      state.SkipWithError(engine.status().ToString().c_str());
-      return;
-    }
-    state.PauseTiming();
-    engine = absl::StatusOr<std::unique_ptr<RiskEngine>>();
-    state.ResumeTiming();
-  }
-  state.SetItemsProcessed(state.iterations() * ctx.sizes().risks);
-  SizeCounters(state);
+  TimeEngineCreation(state, [&ctx, &reg] {
+    return RiskEngine::Create(reg, ctx.engine_options());
+  });
 }
 BENCHMARK(BM_Compile)->Unit(benchmark::kMillisecond)->UseRealTime();
 

@@ -1112,13 +1112,11 @@ RiskEngine::RiskEngine(std::unique_ptr<State> state) : s_(std::move(state)) {}
 RiskEngine::~RiskEngine() = default;
 
 void RiskEngine::EvaluateAssetValues() {
-  // Once evaluated, pending asset changes must also queue their risks for
-  // Recalculate(); a full propagation would apply them and forget that.
-  if (s_->evaluated) {
-    s_->PropagateDirty();
-  } else {
-    s_->PropagateAll();
-  }
+  // Once evaluated, pending asset changes must first queue their risks for
+  // Recalculate(): the full propagation alone would apply them and forget
+  // which risks they move. It then finds nothing left to change.
+  if (s_->evaluated) s_->PropagateDirty();
+  s_->PropagateAll();
 }
 
 void RiskEngine::Evaluate() {

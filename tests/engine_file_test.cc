@@ -83,37 +83,33 @@ void ExpectSameRest(const v1::Register& rest, v1::Register whole) {
   EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(rest, whole));
 }
 
-TEST_F(EngineFileTest, AcmeBinaryEqualsLoadingWhole) {
-  absl::StatusOr<v1::Register> reg = LoadRegister(testing::AcmePath());
-  ASSERT_TRUE(reg.ok()) << reg.status();
-  ASSERT_GT(reg->risks_size(), 10);
-  const std::string path = WriteBinary("acme.binpb", *reg);
-
+// CreateFromFile(path) against Create(reg), reg being what the file holds:
+// the same engine, and the rest of the register.
+void ExpectFileEqualsWhole(const std::string& path, const v1::Register& reg) {
   v1::Register rest;
   absl::StatusOr<std::unique_ptr<RiskEngine>> streamed =
       RiskEngine::CreateFromFile(path, Options(), {}, &rest);
   ASSERT_TRUE(streamed.ok()) << streamed.status();
   absl::StatusOr<std::unique_ptr<RiskEngine>> whole =
-      RiskEngine::Create(*reg, Options());
+      RiskEngine::Create(reg, Options());
   ASSERT_TRUE(whole.ok()) << whole.status();
   ExpectSameEngine(**streamed, **whole);
-  ExpectSameRest(rest, *reg);
+  ExpectSameRest(rest, reg);
   EXPECT_EQ(rest.risks_size(), 0);
-  EXPECT_EQ(rest.assets_size(), reg->assets_size());
+  EXPECT_EQ(rest.assets_size(), reg.assets_size());
+}
+
+TEST_F(EngineFileTest, AcmeBinaryEqualsLoadingWhole) {
+  absl::StatusOr<v1::Register> reg = LoadRegister(testing::AcmePath());
+  ASSERT_TRUE(reg.ok()) << reg.status();
+  ASSERT_GT(reg->risks_size(), 10);
+  ExpectFileEqualsWhole(WriteBinary("acme.binpb", *reg), *reg);
 }
 
 TEST_F(EngineFileTest, JsonIsLoadedWholeWithTheSameResults) {
   absl::StatusOr<v1::Register> reg = LoadRegister(testing::AcmePath());
   ASSERT_TRUE(reg.ok()) << reg.status();
-  v1::Register rest;
-  absl::StatusOr<std::unique_ptr<RiskEngine>> streamed =
-      RiskEngine::CreateFromFile(testing::AcmePath(), Options(), {}, &rest);
-  ASSERT_TRUE(streamed.ok()) << streamed.status();
-  absl::StatusOr<std::unique_ptr<RiskEngine>> whole =
-      RiskEngine::Create(*reg, Options());
-  ASSERT_TRUE(whole.ok()) << whole.status();
-  ExpectSameEngine(**streamed, **whole);
-  ExpectSameRest(rest, *reg);
+  ExpectFileEqualsWhole(testing::AcmePath(), *reg);
 }
 
 TEST_F(EngineFileTest, GeneratedRegistersEqualLoadingWhole) {
@@ -124,18 +120,9 @@ TEST_F(EngineFileTest, GeneratedRegistersEqualLoadingWhole) {
     generate.quant_fraction = 0.1;
     absl::StatusOr<v1::Register> reg = tools::GenerateRegister(generate);
     ASSERT_TRUE(reg.ok()) << reg.status();
-    const std::string path =
-        WriteBinary(absl::StrCat("generated", seed, ".binpb"), *reg);
-    v1::Register rest;
-    absl::StatusOr<std::unique_ptr<RiskEngine>> streamed =
-        RiskEngine::CreateFromFile(path, Options(), {}, &rest);
-    ASSERT_TRUE(streamed.ok()) << streamed.status();
-    absl::StatusOr<std::unique_ptr<RiskEngine>> whole =
-        RiskEngine::Create(*reg, Options());
-    ASSERT_TRUE(whole.ok()) << whole.status();
     SCOPED_TRACE(seed);
-    ExpectSameEngine(**streamed, **whole);
-    ExpectSameRest(rest, *reg);
+    ExpectFileEqualsWhole(
+        WriteBinary(absl::StrCat("generated", seed, ".binpb"), *reg), *reg);
   }
 }
 
@@ -165,15 +152,7 @@ TEST_F(EngineFileTest, RisksInterleavedWithOtherFields) {
   ASSERT_TRUE(
       google::protobuf::util::MessageDifferencer::Equals(*merged, *reg));
 
-  v1::Register streamed_rest;
-  absl::StatusOr<std::unique_ptr<RiskEngine>> streamed =
-      RiskEngine::CreateFromFile(path, Options(), {}, &streamed_rest);
-  ASSERT_TRUE(streamed.ok()) << streamed.status();
-  absl::StatusOr<std::unique_ptr<RiskEngine>> whole =
-      RiskEngine::Create(*reg, Options());
-  ASSERT_TRUE(whole.ok()) << whole.status();
-  ExpectSameEngine(**streamed, **whole);
-  ExpectSameRest(streamed_rest, *reg);
+  ExpectFileEqualsWhole(path, *reg);
 }
 
 TEST_F(EngineFileTest, EngineFaultsNameTheRiskAsCreateDoes) {

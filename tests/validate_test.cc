@@ -827,6 +827,18 @@ TEST(ValidateTest, ScaleEmptyOnlyForTheEmptyScale) {
   EXPECT_EQ(found[0].path(), "risk_method.impact");
 }
 
+// The report holds one diagnostic, an error TOO_MANY at `path`.
+void ExpectOnlyTooMany(const ValidationReport& report, const std::string& path,
+                       const std::string& message) {
+  ASSERT_THAT(report.diagnostics(), SizeIs(1)) << Dump(report);
+  EXPECT_EQ(report.diagnostics(0).code(), "TOO_MANY");
+  EXPECT_EQ(report.diagnostics(0).path(), path);
+  EXPECT_EQ(report.diagnostics(0).severity(), kError);
+  EXPECT_EQ(report.diagnostics(0).message(), message);
+  EXPECT_EQ(report.error_count(), 1);
+  EXPECT_EQ(report.warning_count(), 0);
+}
+
 // 100 likelihood levels is the engine's limit and clean; 101 is one TOO_MANY
 // and nothing else.
 TEST(ValidateTest, TooManyLikelihoodLevels) {
@@ -835,13 +847,8 @@ TEST(ValidateTest, TooManyLikelihoodLevels) {
   EXPECT_TRUE(IsClean(isms::Validate(reg)));
   GrowLikelihood(&reg, 101);
   ValidationReport report = isms::Validate(reg);
-  ASSERT_THAT(report.diagnostics(), SizeIs(1)) << Dump(report);
-  EXPECT_EQ(report.diagnostics(0).code(), "TOO_MANY");
-  EXPECT_EQ(report.diagnostics(0).path(), "risk_method.likelihood.levels");
-  EXPECT_EQ(report.diagnostics(0).severity(), kError);
-  EXPECT_EQ(report.diagnostics(0).message(), "101 levels; at most 100");
-  EXPECT_EQ(report.error_count(), 1);
-  EXPECT_EQ(report.warning_count(), 0);
+  ExpectOnlyTooMany(report, "risk_method.likelihood.levels",
+                    "101 levels; at most 100");
 }
 
 // Likewise for the risk levels: 100 is clean, 101 is one TOO_MANY.
@@ -851,12 +858,8 @@ TEST(ValidateTest, TooManyRiskLevels) {
   EXPECT_TRUE(IsClean(isms::Validate(reg)));
   GrowRiskLevels(&reg, 101);
   ValidationReport report = isms::Validate(reg);
-  ASSERT_THAT(report.diagnostics(), SizeIs(1)) << Dump(report);
-  EXPECT_EQ(report.diagnostics(0).code(), "TOO_MANY");
-  EXPECT_EQ(report.diagnostics(0).path(), "risk_method.risk_levels");
-  EXPECT_EQ(report.diagnostics(0).message(), "101 risk levels; at most 100");
-  EXPECT_EQ(report.error_count(), 1);
-  EXPECT_EQ(report.warning_count(), 0);
+  ExpectOnlyTooMany(report, "risk_method.risk_levels",
+                    "101 risk levels; at most 100");
 }
 
 // A risk with 1000 mitigations (of distinct controls) is clean; with 1001 it
@@ -867,12 +870,8 @@ TEST(ValidateTest, TooManyMitigations) {
   EXPECT_TRUE(IsClean(isms::Validate(reg)));
   GrowMitigations(&reg, 1001);
   ValidationReport report = isms::Validate(reg);
-  ASSERT_THAT(report.diagnostics(), SizeIs(1)) << Dump(report);
-  EXPECT_EQ(report.diagnostics(0).code(), "TOO_MANY");
-  EXPECT_EQ(report.diagnostics(0).path(), "risks[0].mitigations");
-  EXPECT_EQ(report.diagnostics(0).message(), "1001 mitigations; at most 1000");
-  EXPECT_EQ(report.error_count(), 1);
-  EXPECT_EQ(report.warning_count(), 0);
+  ExpectOnlyTooMany(report, "risks[0].mitigations",
+                    "1001 mitigations; at most 1000");
 
   reg.mutable_risks(0)->mutable_mitigations(1000)->set_control_id("C-99999");
   report = isms::Validate(reg);

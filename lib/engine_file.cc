@@ -148,16 +148,18 @@ absl::StatusOr<std::unique_ptr<RiskEngine>> RiskEngine::CreateFromBytes(
   st = SplitRisks(bytes, read.limits.max_depth, source_name, &risk_bytes,
                   &rest_bytes);
   if (!st.ok()) return st;
-  absl::StatusOr<v1::Register> reg =
-      ParseRegister(rest_bytes, read, source_name);
-  if (!reg.ok()) return reg.status();
+  // The rest is a part of what ScanBinary checked: no second scan.
+  v1::Register reg;
+  st = internal::ParseScannedBinary(rest_bytes, read.limits.max_depth,
+                                    source_name, &reg);
+  if (!st.ok()) return st;
   rest_bytes = std::string();
   absl::StatusOr<std::unique_ptr<RiskEngine>> engine =
-      Compile(*reg,
+      Compile(reg,
               StreamedRiskSource(std::move(risk_bytes), read.limits.max_depth,
                                  source_name),
               options);
-  if (engine.ok() && rest != nullptr) *rest = *std::move(reg);
+  if (engine.ok() && rest != nullptr) *rest = std::move(reg);
   return engine;
 }
 

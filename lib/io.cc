@@ -129,16 +129,8 @@ absl::Status ParseBinary(absl::string_view bytes, const ReadOptions& options,
   absl::Status scan = internal::ScanBinary(bytes, message->GetDescriptor(),
                                            options.limits, source);
   if (!scan.ok()) return scan;
-  pb::io::CodedInputStream input(reinterpret_cast<const uint8_t*>(bytes.data()),
-                                 static_cast<int>(bytes.size()));
-  input.SetRecursionLimit(options.limits.max_depth);
-  if (message->ParseFromCodedStream(&input) && input.ConsumedEntireMessage()) {
-    return absl::OkStatus();
-  }
-  return absl::InvalidArgumentError(absl::StrCat(
-      source, ": not a valid binary ", message->GetDescriptor()->full_name(),
-      " (truncated, corrupt, nested deeper than max_depth=",
-      options.limits.max_depth, ", or not protobuf at all)"));
+  return internal::ParseScannedBinary(bytes, options.limits.max_depth, source,
+                                      message);
 }
 
 // Protobuf's sizes are int; the limit may have been raised.
@@ -148,12 +140,17 @@ absl::Status TooBigForProtobuf(Format format, absl::string_view source) {
                    " parser takes at most 2 GiB"));
 }
 
+absl::Status OverMaxBytes(uint64_t size, const ReadLimits& limits,
+                          absl::string_view source) {
+  return absl::ResourceExhaustedError(absl::StrCat(
+      source, ": ", size,
+      " bytes is more than the limit max_bytes=", limits.max_bytes));
+}
+
 absl::Status ParseMessage(absl::string_view bytes, const ReadOptions& options,
                           absl::string_view source, pb::Message* message) {
   if (bytes.size() > options.limits.max_bytes) {
-    return absl::ResourceExhaustedError(absl::StrCat(
-        source, ": ", bytes.size(),
-        " bytes is more than the limit max_bytes=", options.limits.max_bytes));
+    return OverMaxBytes(bytes.size(), options.limits, source);
   }
   // Empty input is the binary and text encoding of an empty message (which
   // the writers produce for one), so it reads back; JSON needs an object.
@@ -165,13 +162,12 @@ absl::Status ParseMessage(absl::string_view bytes, const ReadOptions& options,
     case Format::kJson:
       return ParseJson(bytes, options, source, message);
     case Format::kText:
-    case Format::kBinary:
       if (bytes.size() > static_cast<uint64_t>(INT32_MAX)) {
         return TooBigForProtobuf(options.format, source);
       }
-      return options.format == Format::kText
-                 ? ParseText(bytes, options, source, message)
-                 : ParseBinary(bytes, options, source, message);
+      return ParseText(bytes, options, source, message);
+    case Format::kBinary:
+      return ParseBinary(bytes, options, source, message);  // checks the size
     case Format::kAuto:
       break;
   }
@@ -448,9 +444,7 @@ absl::Status internal::ScanBinary(absl::string_view bytes,
                                   const ReadLimits& limits,
                                   absl::string_view source) {
   if (bytes.size() > limits.max_bytes) {
-    return absl::ResourceExhaustedError(absl::StrCat(
-        source, ": ", bytes.size(),
-        " bytes is more than the limit max_bytes=", limits.max_bytes));
+    return OverMaxBytes(bytes.size(), limits, source);
   }
   if (bytes.size() > static_cast<uint64_t>(INT32_MAX)) {
     return TooBigForProtobuf(Format::kBinary, source);
@@ -463,6 +457,22 @@ absl::Status internal::ScanBinary(absl::string_view bytes,
                      scan.message()));
   }
   return absl::OkStatus();
+}
+
+absl::Status internal::ParseScannedBinary(absl::string_view bytes,
+                                          int max_depth,
+                                          absl::string_view source,
+                                          pb::Message* message) {
+  pb::io::CodedInputStream input(reinterpret_cast<const uint8_t*>(bytes.data()),
+                                 static_cast<int>(bytes.size()));
+  input.SetRecursionLimit(max_depth);
+  if (message->ParseFromCodedStream(&input) && input.ConsumedEntireMessage()) {
+    return absl::OkStatus();
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      source, ": not a valid binary ", message->GetDescriptor()->full_name(),
+      " (truncated, corrupt, nested deeper than max_depth=", max_depth,
+      ", or not protobuf at all)"));
 }
 
 void internal::SetSaveFaultHookForTesting(internal::SaveFaultHook hook) {

@@ -19,6 +19,12 @@ absl::Status ScanBinary(absl::string_view bytes,
                         const google::protobuf::Descriptor* type,
                         const ReadLimits& limits, absl::string_view source);
 
+// Parses binary input that passed ScanBinary (for the whole input or a
+// larger one it is part of), nested at most `max_depth` deep.
+absl::Status ParseScannedBinary(absl::string_view bytes, int max_depth,
+                                absl::string_view source,
+                                google::protobuf::Message* message);
+
 // The steps of a save, in order.
 enum class SaveStep {
   kWrite,       // the temporary file exists and is empty

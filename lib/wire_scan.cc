@@ -131,28 +131,7 @@ class WireScanner {
       if (!st.ok()) return Refused(&step, st);
       ++count;
     }
-    switch (wire_type) {
-      case WireFormat::WIRETYPE_VARINT:
-        return SkipVarint(&step);
-      case WireFormat::WIRETYPE_FIXED64:
-        return SkipBytes(&step, 8);
-      case WireFormat::WIRETYPE_FIXED32:
-        return SkipBytes(&step, 4);
-      case WireFormat::WIRETYPE_START_GROUP:
-        return EnterGroup(&MessageInfo(info), step);
-      case WireFormat::WIRETYPE_LENGTH_DELIMITED:
-        break;
-      default:
-        return Corrupt(&step, absl::StrCat("wire type ", wire_type));
-    }
-    uint64_t length = 0;
-    absl::Status read = ReadLength(&step, &length);
-    if (!read.ok()) return read;
-    if (packed) return PackedList(info, step, length);
-    if (field->cpp_type() == pb::FieldDescriptor::CPPTYPE_MESSAGE) {
-      return EnterMessage(&MessageInfo(info), step, length);
-    }
-    return SkipString(&step, length);
+    return Value(step, wire_type, &info);
   }
 
   absl::Status UnknownField(int number, WireFormat::WireType wire_type) {
@@ -162,6 +141,14 @@ class WireScanner {
     absl::Status st = counter_.CheckUnknownFields(frame.unknown_fields + 1);
     if (!st.ok()) return Refused(&step, st);
     ++frame.unknown_fields;
+    return Value(step, wire_type, nullptr);
+  }
+
+  // A field's value; `info` is null for an unknown field, whose groups are
+  // walked without a type and whose length-delimited values are kept as
+  // bytes.
+  absl::Status Value(const PathStep& step, WireFormat::WireType wire_type,
+                     FieldInfo* info) {
     switch (wire_type) {
       case WireFormat::WIRETYPE_VARINT:
         return SkipVarint(&step);
@@ -170,17 +157,23 @@ class WireScanner {
       case WireFormat::WIRETYPE_FIXED32:
         return SkipBytes(&step, 4);
       case WireFormat::WIRETYPE_START_GROUP:
-        return EnterGroup(nullptr, step);
-      case WireFormat::WIRETYPE_LENGTH_DELIMITED: {
-        uint64_t length = 0;
-        absl::Status read = ReadLength(&step, &length);
-        if (!read.ok()) return read;
-        // Kept as a string of bytes.
-        return SkipString(&step, length);
-      }
+        return EnterGroup(info != nullptr ? &MessageInfo(*info) : nullptr,
+                          step);
+      case WireFormat::WIRETYPE_LENGTH_DELIMITED:
+        break;
       default:
         return Corrupt(&step, absl::StrCat("wire type ", wire_type));
     }
+    uint64_t length = 0;
+    absl::Status read = ReadLength(&step, &length);
+    if (!read.ok()) return read;
+    if (info != nullptr) {
+      if (info->field->is_packable()) return PackedList(*info, step, length);
+      if (info->field->cpp_type() == pb::FieldDescriptor::CPPTYPE_MESSAGE) {
+        return EnterMessage(&MessageInfo(*info), step, length);
+      }
+    }
+    return SkipString(&step, length);
   }
 
   // A packed list of numbers, `length` bytes.

@@ -35,10 +35,9 @@ TEST(DocsTest, ReadmeListsEveryDiagnosticCode) {
   ASSERT_FALSE(text.str().empty()) << "README.md not found";
   for (const isms::DiagnosticCodeInfo& info : isms::DiagnosticCodes()) {
     // The whole row, meaning included, so the two texts cannot drift apart.
-    const std::string row =
-        absl::StrCat("| `", info.code, "` | ",
-                     isms::SeverityName(info.severity), " | ", info.meaning,
-                     " |\n");
+    const std::string row = absl::StrCat("| `", info.code, "` | ",
+                                         isms::SeverityName(info.severity),
+                                         " | ", info.meaning, " |\n");
     EXPECT_NE(text.str().find(row), std::string::npos)
         << "README.md has no row " << row;
   }

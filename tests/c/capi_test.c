@@ -483,35 +483,41 @@ static void test_read_options(const isms_register* acme) {
   CHECK(isms_register_count(reg, ISMS_LIST_ASSETS) == assets);
   isms_register_destroy(&reg);
 
-  /* The other limits reach the library too. */
+  /* The other limits reach the library too: one limit each, on the JSON
+   * (or the binary) form of acme. */
   reg = (isms_register*)SENTINEL;
   {
+    static const struct {
+      isms_read_options options;
+      const char* named;
+      int binary;
+    } kCases[] = {
+        {{.version = ISMS_READ_OPTIONS_VERSION, .max_risks = 1},
+         "max_risks=1",
+         0},
+        {{.version = ISMS_READ_OPTIONS_VERSION, .max_mitigations = 1},
+         "max_mitigations=1",
+         0},
+        {{.version = ISMS_READ_OPTIONS_VERSION, .max_list_elements = 1},
+         "max_list_elements=1",
+         0},
+        {{.version = ISMS_READ_OPTIONS_VERSION, .max_string_length = 3},
+         "max_string_length=3",
+         1},
+        {{.version = ISMS_READ_OPTIONS_VERSION, .max_depth = 1},
+         "max_depth=1",
+         0},
+    };
+    size_t i;
+    for (i = 0; i < sizeof kCases / sizeof kCases[0]; ++i) {
+      CHECK_FAILS(ISMS_RESOURCE_EXHAUSTED, kCases[i].named,
+                  isms_register_parse_with_options(
+                      kCases[i].binary ? binary : json,
+                      kCases[i].binary ? binary_size : json_size,
+                      kCases[i].binary ? ISMS_FORMAT_BINARY : ISMS_FORMAT_JSON,
+                      &kCases[i].options, &reg));
+    }
     isms_read_options small = ISMS_READ_OPTIONS_INIT;
-    small.max_risks = 1;
-    CHECK_FAILS(ISMS_RESOURCE_EXHAUSTED, "max_risks=1",
-                isms_register_parse_with_options(
-                    json, json_size, ISMS_FORMAT_JSON, &small, &reg));
-    small = (isms_read_options)ISMS_READ_OPTIONS_INIT;
-    small.max_mitigations = 1;
-    CHECK_FAILS(ISMS_RESOURCE_EXHAUSTED, "max_mitigations=1",
-                isms_register_parse_with_options(
-                    json, json_size, ISMS_FORMAT_JSON, &small, &reg));
-    small = (isms_read_options)ISMS_READ_OPTIONS_INIT;
-    small.max_list_elements = 1;
-    CHECK_FAILS(ISMS_RESOURCE_EXHAUSTED, "max_list_elements=1",
-                isms_register_parse_with_options(
-                    json, json_size, ISMS_FORMAT_JSON, &small, &reg));
-    small = (isms_read_options)ISMS_READ_OPTIONS_INIT;
-    small.max_string_length = 3;
-    CHECK_FAILS(ISMS_RESOURCE_EXHAUSTED, "max_string_length=3",
-                isms_register_parse_with_options(
-                    binary, binary_size, ISMS_FORMAT_BINARY, &small, &reg));
-    small = (isms_read_options)ISMS_READ_OPTIONS_INIT;
-    small.max_depth = 1;
-    CHECK_FAILS(ISMS_RESOURCE_EXHAUSTED, "max_depth=1",
-                isms_register_parse_with_options(
-                    json, json_size, ISMS_FORMAT_JSON, &small, &reg));
-    small = (isms_read_options)ISMS_READ_OPTIONS_INIT;
     small.max_bytes = 10;
     CHECK_FAILS(ISMS_RESOURCE_EXHAUSTED, "max_bytes=10",
                 isms_register_load_with_options(g_acme_path, ISMS_FORMAT_AUTO,

@@ -143,10 +143,11 @@ ReadLimits ToReadLimits(const py::dict& limits) {
       }
     }
     if (!known) {
-      throw py::value_error(absl::StrCat(
-          "unknown limit \"", name, "\" (known: max_bytes, max_depth, ",
-          "max_assets, max_risks, max_mitigations, max_list_elements, ",
-          "max_string_length)"));
+      std::vector<std::string> names = {"max_depth"};
+      for (const LimitField& f : kLimitFields) names.push_back(f.name);
+      throw py::value_error(
+          absl::StrCat("unknown limit \"", name,
+                       "\" (known: ", absl::StrJoin(names, ", "), ")"));
     }
   }
   return out;

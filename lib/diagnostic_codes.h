@@ -6,6 +6,8 @@
 // X(CODE, SEVERITY, "meaning")
 #define ISMS_DIAGNOSTIC_CODES(X)                                              \
   X(EMPTY_ID, ERROR, "An object that others refer to has no id.")             \
+  X(BAD_ID, ERROR,                                                            \
+    "An id contains a control character (a NUL, a tab, a line break...).")    \
   X(DUPLICATE_ID, ERROR,                                                      \
     "Two objects of one kind (or two levels of one scale) share an id.")      \
   X(UNKNOWN_ASSET, ERROR, "A reference names an asset that does not exist.")  \

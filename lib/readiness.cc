@@ -47,6 +47,7 @@
 #include "isms/catalog.h"
 #include "isms/compliance.h"
 #include "lib/date.h"
+#include "lib/model/dates.h"
 
 namespace isms {
 namespace {
@@ -188,14 +189,13 @@ class Checker {
 
   // A valid date on or before as_of.
   bool OnOrBeforeAsOf(absl::string_view date) const {
-    absl::StatusOr<int> d = internal::ParseDate(date);
-    return d.ok() && *d <= as_of_;
+    const int32_t d = model::DecisionDate(date);
+    return model::IsReadable(d) && d <= as_of_;
   }
 
   // A valid date within the 12 months up to as_of.
   bool WithinYear(absl::string_view date) const {
-    absl::StatusOr<int> d = internal::ParseDate(date);
-    return d.ok() && *d > year_before_ && *d <= as_of_;
+    return model::WithinAYear(model::DecisionDate(date), as_of_);
   }
 
   std::string AsOf() const { return internal::FormatDate(as_of_); }
@@ -414,7 +414,7 @@ class Checker {
         latest_day = *d;
       }
     }
-    item->set_met(latest != nullptr && latest_day > year_before_);
+    item->set_met(latest != nullptr && model::WithinAYear(latest_day, as_of_));
     if (latest != nullptr) item->add_object_ids(latest->first);
     if (item->met()) {
       item->set_detail(absl::StrCat(latest->first, " on ", latest->second));
@@ -456,7 +456,7 @@ class Checker {
             "No open major nonconformity", v1::READINESS_CATEGORY_ACTIVITY);
     for (const v1::Nonconformity& nc : reg_.nonconformities()) {
       if (nc.severity() == v1::NONCONFORMITY_SEVERITY_MAJOR &&
-          Blank(nc.corrective_action().closed_on())) {
+          !model::CorrectiveActionClosedAt(nc.corrective_action(), as_of_)) {
         majors->add_object_ids(nc.id());
       }
     }
@@ -474,9 +474,8 @@ class Checker {
     std::vector<std::string> late_parts;
     for (const v1::Nonconformity& nc : reg_.nonconformities()) {
       const v1::CorrectiveAction& ca = nc.corrective_action();
-      if (!Blank(ca.closed_on())) continue;
-      absl::StatusOr<int> due = internal::ParseDate(ca.due_date());
-      if (due.ok() && *due < as_of_) {
+      if (model::CorrectiveActionClosedAt(ca, as_of_)) continue;
+      if (model::PastDate(model::DecisionDate(ca.due_date()), as_of_)) {
         late->add_object_ids(nc.id());
         late_parts.push_back(absl::StrCat(nc.id(), " due ", ca.due_date()));
       }
@@ -645,11 +644,7 @@ class Checker {
         (!Blank(t.plan()) || !Blank(t.due_date()))) {
       return true;
     }
-    const v1::Acceptance& a = r.acceptance();
-    if (!OnOrBeforeAsOf(a.date())) return false;
-    if (a.expires().empty()) return true;
-    absl::StatusOr<int> expires = internal::ParseDate(a.expires());
-    return expires.ok() && *expires >= as_of_;
+    return model::AcceptanceValidAt(r.acceptance(), as_of_);
   }
 
   void CheckRisks() {

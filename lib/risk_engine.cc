@@ -14,9 +14,12 @@
 #include "absl/strings/str_join.h"
 #include "boost/graph/compressed_sparse_row_graph.hpp"
 #include "boost/graph/strong_components.hpp"
+#include "lib/base/parallel.h"
 #include "lib/date.h"
 #include "lib/engine_limits.h"
 #include "lib/finding_codes.h"
+#include "lib/model/dates.h"
+#include "lib/model/ids.h"
 #include "lib/risk_source.h"
 
 namespace isms {
@@ -66,13 +69,9 @@ uint8_t Axes(v1::Reduces reduces) {
 
 std::string Quote(absl::string_view s) { return absl::StrCat("\"", s, "\""); }
 
-constexpr int kNoDate = INT32_MIN;
-
-int DateOrNone(const std::string& date) {
-  if (date.empty()) return kNoDate;
-  absl::StatusOr<int> days = internal::ParseDate(date);
-  return days.ok() ? *days : kNoDate;
-}
+using model::DecisionDate;
+using model::DescribeDate;
+using model::kNoDate;
 
 // Interns strings (owners, business units) to dense indexes.
 class Interner {
@@ -526,6 +525,13 @@ absl::Status Fault(const std::string& path, const std::string& message) {
   return absl::InvalidArgumentError(absl::StrCat(path, ": ", message));
 }
 
+// model::CheckId as a compile fault at `path`.
+absl::Status CheckId(const std::string& id, const std::string& path) {
+  const model::IdFault fault = model::CheckId(id);
+  if (fault == model::IdFault::kNone) return absl::OkStatus();
+  return Fault(path, model::DescribeIdFault(fault, id));
+}
+
 std::string TooManyMitigations() {
   return absl::StrCat("a risk may have at most ", kMaxMitigationsPerRisk,
                       " mitigations");
@@ -541,9 +547,10 @@ absl::Status IndexScale(const v1::Scale& scale, const std::string& path,
   }
   for (int i = 0; i < scale.levels_size(); ++i) {
     const std::string& id = scale.levels(i).id();
-    if (id.empty() || !index->emplace(id, i).second) {
-      return Fault(absl::StrCat(path, ".levels[", i, "].id"),
-                   absl::StrCat("empty or duplicate level id ", Quote(id)));
+    const std::string where = absl::StrCat(path, ".levels[", i, "].id");
+    if (absl::Status bad = CheckId(id, where); !bad.ok()) return bad;
+    if (!index->emplace(id, i).second) {
+      return Fault(where, absl::StrCat("duplicate level id ", Quote(id)));
     }
     ids->push_back(id);
   }
@@ -581,8 +588,8 @@ absl::Status IndexIds(const google::protobuf::RepeatedPtrField<T>& items,
                       absl::flat_hash_map<std::string, int>* index) {
   index->reserve(items.size());
   for (int i = 0; i < items.size(); ++i) {
-    if (items[i].id().empty()) {
-      return Fault(absl::StrCat(field, "[", i, "].id"), "empty id");
+    if (model::CheckId(items[i].id()) != model::IdFault::kNone) {
+      return CheckId(items[i].id(), absl::StrCat(field, "[", i, "].id"));
     }
     if (!index->emplace(items[i].id(), i).second) {
       return Fault(absl::StrCat(field, "[", i, "].id"),
@@ -593,28 +600,6 @@ absl::Status IndexIds(const google::protobuf::RepeatedPtrField<T>& items,
 }
 
 bool InUnitRange(double x) { return x >= 0.0 && x <= 1.0; }
-
-// Runs fn(chunk, begin, end) over [0, n) in at most `threads` chunks, one
-// thread each; chunk is 0-based and below `threads`.
-void ParallelFor(int64_t n, int threads,
-                 const std::function<void(int, int64_t, int64_t)>& fn) {
-  constexpr int64_t kMinPerThread = 1 << 15;
-  const int64_t useful = std::max<int64_t>(1, n / kMinPerThread);
-  const int t =
-      static_cast<int>(std::min<int64_t>(std::max(threads, 1), useful));
-  if (t <= 1) {
-    fn(0, 0, n);
-    return;
-  }
-  std::vector<std::thread> pool;
-  const int64_t chunk = (n + t - 1) / t;
-  for (int i = 1; i < t; ++i) {
-    const int64_t b = i * chunk, e = std::min(n, b + chunk);
-    if (b < e) pool.emplace_back(fn, i, b, e);
-  }
-  fn(0, 0, std::min(n, chunk));
-  for (auto& th : pool) th.join();
-}
 
 }  // namespace
 
@@ -628,10 +613,7 @@ absl::StatusOr<std::unique_ptr<RiskEngine>> RiskEngine::Compile(
     const EngineOptions& options) {
   auto s = std::make_unique<State>();
   s->options = options;
-  if (s->options.threads <= 0) {
-    s->options.threads =
-        std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-  }
+  s->options.threads = internal::ResolveThreads(options.threads);
   s->organization = reg.organization().name();
   s->as_of = options.as_of.empty() ? internal::Today() : options.as_of;
   {
@@ -660,9 +642,12 @@ absl::StatusOr<std::unique_ptr<RiskEngine>> RiskEngine::Compile(
   for (int k = 0; k < s->K; ++k) {
     const v1::RiskLevel& level = m.risk_levels(k);
     const std::string path = absl::StrCat("risk_method.risk_levels[", k, "]");
-    if (level.id().empty() || !level_index.emplace(level.id(), k).second) {
-      return Fault(path + ".id", absl::StrCat("empty or duplicate risk level ",
-                                              Quote(level.id())));
+    if (absl::Status bad = CheckId(level.id(), path + ".id"); !bad.ok()) {
+      return bad;
+    }
+    if (!level_index.emplace(level.id(), k).second) {
+      return Fault(path + ".id",
+                   absl::StrCat("duplicate risk level ", Quote(level.id())));
     }
     if (level.has_weight() && !(level.weight() >= 0)) {
       return Fault(path + ".weight", "weight is negative");
@@ -893,8 +878,8 @@ absl::StatusOr<std::unique_ptr<RiskEngine>> RiskEngine::Compile(
     s->effectiveness[c] =
         control.has_effectiveness() ? control.effectiveness() : 1.0;
     s->annual_cost[c] = control.has_annual_cost() ? control.annual_cost() : -1;
-    s->control_due[c] = DateOrNone(control.due_date());
-    s->control_tested[c] = DateOrNone(control.last_tested());
+    s->control_due[c] = DecisionDate(control.due_date());
+    s->control_tested[c] = DecisionDate(control.last_tested());
     s->UpdateFactors(c);
   }
 
@@ -923,7 +908,9 @@ absl::StatusOr<std::unique_ptr<RiskEngine>> RiskEngine::Compile(
   std::vector<int32_t> control_risk_count(nc + 1, 0);
   st = risks.ForEach([&](int r, const v1::Risk& risk) -> absl::Status {
     const Place here{"risks", r};
-    if (risk.id().empty()) return Fault(here.Path(".id"), "empty id");
+    if (model::CheckId(risk.id()) != model::IdFault::kNone) {
+      return CheckId(risk.id(), here.Path(".id"));
+    }
     if (r >= nr) return absl::InternalError("more risks than announced");
     // risk_ids never grows past its reserved size, so the index's keys may
     // point into it.
@@ -1026,18 +1013,15 @@ absl::StatusOr<std::unique_ptr<RiskEngine>> RiskEngine::Compile(
     s->hot[r].owner = s->owners.Add(risk.owner());
 
     const v1::Acceptance& acceptance = risk.acceptance();
-    s->acceptance_date[r] = DateOrNone(acceptance.date());
-    s->acceptance_expires[r] = DateOrNone(acceptance.expires());
-    s->acceptance_signed[r] =
-        !acceptance.accepted_by().empty() && s->acceptance_date[r] != kNoDate;
-    s->hot[r].accepted_now = s->acceptance_date[r] != kNoDate &&
-                             s->acceptance_date[r] <= s->as_of_days &&
-                             (s->acceptance_expires[r] == kNoDate ||
-                              s->acceptance_expires[r] >= s->as_of_days);
+    s->acceptance_date[r] = DecisionDate(acceptance.date());
+    s->acceptance_expires[r] = DecisionDate(acceptance.expires());
+    s->acceptance_signed[r] = model::AcceptanceRecorded(acceptance);
+    s->hot[r].accepted_now = model::AcceptanceValidAt(
+        s->acceptance_date[r], s->acceptance_expires[r], s->as_of_days);
     s->treatment_option[r] = static_cast<uint8_t>(risk.treatment().option());
     s->treatment_status[r] = static_cast<uint8_t>(risk.treatment().status());
-    s->treatment_due[r] = DateOrNone(risk.treatment().due_date());
-    s->assessed_on[r] = DateOrNone(risk.assessed_on());
+    s->treatment_due[r] = DecisionDate(risk.treatment().due_date());
+    s->assessed_on[r] = DecisionDate(risk.assessed_on());
     return absl::OkStatus();
   });
   if (!st.ok()) return st;
@@ -1124,17 +1108,19 @@ void RiskEngine::Evaluate() {
   s.PropagateAll();
   // Each chunk of risks is evaluated and summed into its own partial
   // aggregates, merged afterwards: no shared writes between threads.
-  std::vector<State::Aggregates> partials(std::max(1, s.options.threads));
-  ParallelFor(s.n_risks, s.options.threads,
-              [&s, &partials](int chunk, int64_t b, int64_t e) {
-                State::Aggregates& mine = partials[chunk];
-                s.ResetAggregates(mine);
-                for (int64_t r = b; r < e; ++r) {
-                  s.EvaluateRisk(static_cast<int>(r));
-                  s.Contribute(static_cast<int>(r), +1, mine,
-                               /*inherent=*/true);
-                }
-              });
+  const int chunks = internal::ParallelChunks(s.n_risks, s.options.threads,
+                                              /*min_per_chunk=*/1 << 15);
+  std::vector<State::Aggregates> partials(chunks);
+  internal::ParallelFor(s.n_risks, chunks,
+                        [&s, &partials](int chunk, int64_t b, int64_t e) {
+                          State::Aggregates& mine = partials[chunk];
+                          s.ResetAggregates(mine);
+                          for (int64_t r = b; r < e; ++r) {
+                            s.EvaluateRisk(static_cast<int>(r));
+                            s.Contribute(static_cast<int>(r), +1, mine,
+                                         /*inherent=*/true);
+                          }
+                        });
   s.ResetAggregates(s.agg);
   for (const State::Aggregates& p : partials) {
     if (!p.heat[0].empty()) s.agg.Add(p);
@@ -1375,6 +1361,7 @@ double RiskEngine::exposure(View view) const {
 std::vector<int> RiskEngine::TopRisks(int n) const {
   const State& s = *s_;
   if (n <= 0 || s.n_risks == 0) return {};
+  n = std::min(n, s.n_risks);  // reserve(n + 1) below must not overflow
   // Higher first: level, impact, likelihood; then the lower id.
   auto before = [&s](int a, int b) {
     const auto ka = std::make_tuple(s.res_k[kCurrent][a], s.res_i[kCurrent][a],
@@ -1447,7 +1434,6 @@ void AddFinding(std::vector<v1::Finding>* out, FindingCode code,
 std::vector<v1::Finding> RiskEngine::Findings() const {
   const State& s = *s_;
   std::vector<v1::Finding> out;
-  const int year_ago = internal::OneYearBefore(s.as_of_days);
   std::vector<uint8_t> control_used(s.n_controls, 0);
   for (int r = 0; r < s.n_risks; ++r) {
     const std::string& id = s.risk_ids[r];
@@ -1471,18 +1457,21 @@ std::vector<v1::Finding> RiskEngine::Findings() const {
                  "the risk is retained above appetite but no acceptance names "
                  "who accepted it and when");
     }
-    if (s.acceptance_expires[r] != kNoDate &&
-        s.acceptance_expires[r] < s.as_of_days) {
-      AddFinding(&out, FindingCode::ACCEPTANCE_EXPIRED, id,
-                 absl::StrCat("the acceptance expired on ",
-                              internal::FormatDate(s.acceptance_expires[r])));
+    if (model::PastDate(s.acceptance_expires[r], s.as_of_days)) {
+      AddFinding(
+          &out, FindingCode::ACCEPTANCE_EXPIRED, id,
+          model::IsReadable(s.acceptance_expires[r])
+              ? absl::StrCat("the acceptance expired on ",
+                             DescribeDate(s.acceptance_expires[r]))
+              : std::string("the acceptance's expiry is not a date; it counts "
+                            "as expired"));
     }
-    if (s.treatment_due[r] != kNoDate && s.treatment_due[r] < s.as_of_days &&
+    if (model::PastDate(s.treatment_due[r], s.as_of_days) &&
         s.treatment_status[r] != v1::TREATMENT_STATUS_DONE &&
         s.treatment_status[r] != v1::TREATMENT_STATUS_CANCELLED) {
       AddFinding(&out, FindingCode::TREATMENT_OVERDUE, id,
                  absl::StrCat("the treatment was due on ",
-                              internal::FormatDate(s.treatment_due[r])));
+                              DescribeDate(s.treatment_due[r])));
     }
     const int l0 = s.res_l[kInherent][r], i0 = s.res_i[kInherent][r];
     if (s.hot[r].override_l > l0 || s.hot[r].override_i > i0) {
@@ -1512,10 +1501,10 @@ std::vector<v1::Finding> RiskEngine::Findings() const {
     if (s.owners.names()[s.hot[r].owner].empty()) {
       AddFinding(&out, FindingCode::RISK_NO_OWNER, id, "the risk has no owner");
     }
-    if (s.assessed_on[r] != kNoDate && s.assessed_on[r] < year_ago) {
-      AddFinding(&out, FindingCode::RISK_REVIEW_OVERDUE, id,
-                 absl::StrCat("last assessed on ",
-                              internal::FormatDate(s.assessed_on[r])));
+    if (model::OlderThanAYear(s.assessed_on[r], s.as_of_days)) {
+      AddFinding(
+          &out, FindingCode::RISK_REVIEW_OVERDUE, id,
+          absl::StrCat("last assessed on ", DescribeDate(s.assessed_on[r])));
     }
   }
   for (int c = 0; c < s.n_controls; ++c) {
@@ -1527,18 +1516,18 @@ std::vector<v1::Finding> RiskEngine::Findings() const {
     }
     if ((status == v1::CONTROL_STATUS_PLANNED ||
          status == v1::CONTROL_STATUS_IN_PROGRESS) &&
-        s.control_due[c] != kNoDate && s.control_due[c] < s.as_of_days) {
-      AddFinding(
-          &out, FindingCode::CONTROL_OVERDUE, id,
-          absl::StrCat("due on ", internal::FormatDate(s.control_due[c])));
+        model::PastDate(s.control_due[c], s.as_of_days)) {
+      AddFinding(&out, FindingCode::CONTROL_OVERDUE, id,
+                 absl::StrCat("due on ", DescribeDate(s.control_due[c])));
     }
     if (status == v1::CONTROL_STATUS_IMPLEMENTED &&
-        (s.control_tested[c] == kNoDate || s.control_tested[c] < year_ago)) {
+        (s.control_tested[c] == kNoDate ||
+         model::OlderThanAYear(s.control_tested[c], s.as_of_days))) {
       AddFinding(&out, FindingCode::CONTROL_NOT_TESTED, id,
                  s.control_tested[c] == kNoDate
                      ? std::string("never tested")
                      : absl::StrCat("last tested on ",
-                                    internal::FormatDate(s.control_tested[c])));
+                                    DescribeDate(s.control_tested[c])));
     }
     if (status != v1::CONTROL_STATUS_RETIRED && !control_used[c]) {
       AddFinding(&out, FindingCode::CONTROL_UNUSED, id,

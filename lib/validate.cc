@@ -17,6 +17,7 @@
 #include "lib/date.h"
 #include "lib/diagnostic_codes.h"
 #include "lib/engine_limits.h"
+#include "lib/model/ids.h"
 #include "lib/quant_rules.h"
 
 namespace isms {
@@ -89,7 +90,21 @@ class Validator {
     d->set_message(std::move(message));
   }
 
-  // Indexes objects by id; reports empty and duplicate ids.
+  // model::CheckId as diagnostics: EMPTY_ID or BAD_ID at `path` ("`what`
+  // has no id"). True when the id can be indexed.
+  bool IdUsable(const std::string& id, std::string path,
+                absl::string_view what) {
+    const model::IdFault fault = model::CheckId(id);
+    if (fault == model::IdFault::kNone) return true;
+    if (fault == model::IdFault::kEmpty) {
+      Add(Code::EMPTY_ID, std::move(path), absl::StrCat(what, " has no id"));
+    } else {
+      Add(Code::BAD_ID, std::move(path), model::DescribeIdFault(fault, id));
+    }
+    return false;
+  }
+
+  // Indexes objects by id; reports empty, malformed and duplicate ids.
   template <typename T>
   void Index(const google::protobuf::RepeatedPtrField<T>& items,
              absl::string_view field, IdIndex* index) {
@@ -97,9 +112,8 @@ class Validator {
     index->reserve(items.size());
     for (int i = 0; i < items.size(); ++i) {
       const std::string& id = items[i].id();
-      if (id.empty()) {
-        Add(Code::EMPTY_ID, absl::StrCat(field, "[", i, "].id"),
-            absl::StrCat("an entry of ", field, " has no id"));
+      if (!IdUsable(id, absl::StrCat(field, "[", i, "].id"),
+                    absl::StrCat("an entry of ", field))) {
         continue;
       }
       auto [it, inserted] = index->emplace(id, i);
@@ -116,10 +130,7 @@ class Validator {
     for (int i = 0; i < scale.levels_size(); ++i) {
       const v1::ScaleLevel& level = scale.levels(i);
       std::string here = absl::StrCat(path, ".levels[", i, "]");
-      if (level.id().empty()) {
-        Add(Code::EMPTY_ID, here + ".id", "a scale level has no id");
-        continue;
-      }
+      if (!IdUsable(level.id(), here + ".id", "a scale level")) continue;
       auto [it, inserted] = index->emplace(level.id(), i);
       if (!inserted) {
         Add(Code::DUPLICATE_ID, here + ".id",
@@ -171,10 +182,7 @@ class Validator {
     for (int i = 0; i < m.risk_levels_size(); ++i) {
       const v1::RiskLevel& level = m.risk_levels(i);
       std::string here = absl::StrCat("risk_method.risk_levels[", i, "]");
-      if (level.id().empty()) {
-        Add(Code::EMPTY_ID, here + ".id", "a risk level has no id");
-        continue;
-      }
+      if (!IdUsable(level.id(), here + ".id", "a risk level")) continue;
       auto [it, inserted] = risk_levels_.emplace(level.id(), i);
       if (!inserted) {
         Add(Code::DUPLICATE_ID, here + ".id",

@@ -189,7 +189,7 @@ TEST_F(EngineFileTest, DuplicateAndEmptyRiskIds) {
   empty.mutable_risks(2)->clear_id();
   streamed =
       RiskEngine::CreateFromFile(WriteBinary("empty.binpb", empty), Options());
-  EXPECT_EQ(streamed.status().message(), "risks[2].id: empty id");
+  EXPECT_EQ(streamed.status().message(), "risks[2].id: the id is empty");
 }
 
 TEST_F(EngineFileTest, CorruptAndHostileFilesFailWithThePlace) {

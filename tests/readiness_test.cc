@@ -1265,6 +1265,49 @@ TEST(ReadinessTest, AnnexADocumentExcludedThrough2013Soa) {
 
 // Score arithmetic: the base meets 39 of 39; failing the scope statement and
 // the SoA approval leaves 37 of 39 = 0.948717..., shown as 94.9%.
+// Readiness and the risk engine judge an acceptance by one rule
+// (model::AcceptanceValidAt): for every mix of an acceptance date and an
+// expiry (none, unreadable, before, on, after as_of), R-2 (high x high, above
+// appetite, no treatment) is covered in readiness exactly when the engine
+// calls it accepted.
+TEST(ReadinessTest, AcceptanceAgreesWithTheEngine) {
+  const char* dates[] = {"", "2025-13-01", "2026-01-10", "2026-11-22",
+                         "2026-11-23"};
+  for (const char* given : dates) {
+    for (const char* expires : dates) {
+      SCOPED_TRACE(
+          absl::StrCat("date \"", given, "\" expires \"", expires, "\""));
+      Register reg = Base();
+      isms::v1::Risk* r = Risk(&reg, "R-2");
+      r->clear_treatment();
+      r->mutable_acceptance()->set_accepted_by("CISO");
+      r->mutable_acceptance()->set_date(given);
+      r->mutable_acceptance()->set_expires(expires);
+      absl::StatusOr<std::unique_ptr<RiskEngine>> engine =
+          RiskEngine::Create(reg, AtAsOf());
+      ASSERT_TRUE(engine.ok()) << engine.status();
+      (*engine)->Evaluate();
+      const bool accepted =
+          (*engine)->status()[1] == isms::v1::RISK_STATUS_ACCEPTED;
+      ComplianceOptions options;
+      options.as_of = kAsOf;
+      absl::StatusOr<Readiness> readiness =
+          isms::CheckReadiness(reg, **engine, options);
+      ASSERT_TRUE(readiness.ok()) << readiness.status();
+      const bool covered =
+          Item(*readiness, "RISK_TREATMENT_COVERS_ABOVE_APPETITE").met();
+      EXPECT_EQ(accepted, covered);
+      // Hand check of the rule: given on a real date <= as_of, and no expiry
+      // or one >= as_of.
+      const std::string g = given, x = expires;
+      const bool expected =
+          (g == "2026-01-10" || g == "2026-11-22") &&
+          (x.empty() || x == "2026-11-22" || x == "2026-11-23");
+      EXPECT_EQ(accepted, expected);
+    }
+  }
+}
+
 TEST(ReadinessTest, ScoreIsMetOverTotal) {
   Register reg = Base();
   reg.mutable_organization()->clear_scope();

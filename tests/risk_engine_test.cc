@@ -13,6 +13,7 @@
 #include <array>
 #include <cstdint>
 #include <initializer_list>
+#include <limits>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -1295,6 +1296,9 @@ TEST(AggregatesTest, TopRisksOrderAndTieBreakers) {
   EXPECT_THAT(e->TopRisks(3), ElementsAre(5, 7, 3));
   EXPECT_THAT(e->TopRisks(5), ElementsAre(5, 7, 3, 6, 4));
   EXPECT_THAT(e->TopRisks(0), IsEmpty());
+  // Any n above the risk count means all of them (n + 1 used to overflow).
+  EXPECT_THAT(e->TopRisks(std::numeric_limits<int>::max()),
+              ElementsAre(5, 7, 3, 6, 4, 1, 2, 0));
 
   isms::AssessmentOptions options;
   options.top_n = 6;
@@ -1517,13 +1521,13 @@ std::vector<FindingCase> FindingCases() {
             })pb",
        {"CONTROL_OVERDUE C-2 SEVERITY_WARNING"}},
       {"CONTROL_NOT_TESTED",
-       // Tested 2025-11-21, one day more than 12 months before as_of;
+       // Tested 2025-11-22, exactly 12 months before as_of: a year old;
        // C-3 never tested.
        R"pb(controls {
               id: "C-2"
               owner: "ops"
               status: CONTROL_STATUS_IMPLEMENTED
-              last_tested: "2025-11-21"
+              last_tested: "2025-11-22"
             }
             controls {
               id: "C-3"
@@ -1557,14 +1561,14 @@ std::vector<FindingCase> FindingCases() {
             assets { id: "A-4" owner: "it" })pb",
        {"ASSET_NO_RISK A-2 SEVERITY_INFO", "ASSET_NO_RISK A-3 SEVERITY_INFO"}},
       {"RISK_REVIEW_OVERDUE",
-       // Assessed 2025-11-21, before 2025-11-22 (12 months before as_of).
+       // Assessed 2025-11-22, 12 months before as_of: a year old.
        R"pb(risks {
               id: "R-2"
               owner: "alice"
               asset_ids: "A-1"
               likelihood: "unlikely"
               impact: "minor"
-              assessed_on: "2025-11-21"
+              assessed_on: "2025-11-22"
             })pb",
        {"RISK_REVIEW_OVERDUE R-2 SEVERITY_INFO"}},
   };
@@ -1604,6 +1608,113 @@ TEST(FindingsTest, EveryCodeIsCoveredWithItsTableSeverity) {
       }
     }
     EXPECT_TRUE(covered) << "no test case for finding code " << info.code;
+  }
+}
+
+// A date that does not parse never widens a decision (model/dates.h): the
+// acceptance with "expires": "2025-13-01" has expired (R-2 is untreated, not
+// accepted for ever), one given on "2026-02-30" was never given (R-5), and
+// unreadable due and test dates count as passed.
+// Threads are capped (internal::kMaxThreads) and what Evaluate() allocates
+// per chunk does not grow with the number asked for: ten million threads
+// give a 3-risk register's results with one chunk.
+TEST(EngineOptionsTest, AbsurdThreadCountsAreCapped) {
+  std::unique_ptr<RiskEngine> one = Evaluated(Parse(kClean), Options(1));
+  std::unique_ptr<RiskEngine> many =
+      Evaluated(Parse(kClean), Options(10'000'000));
+  ASSERT_NE(one, nullptr);
+  ASSERT_NE(many, nullptr);
+  EXPECT_EQ(one->ToProto().SerializeAsString(),
+            many->ToProto().SerializeAsString());
+}
+
+// Ids with a control character are refused at compile (a C host would see
+// "R\0X" cut to "R"), naming the place.
+TEST(EngineCreateTest, ControlCharacterInIdIsRefused) {
+  Register reg = Parse(kClean);
+  reg.mutable_risks(0)->set_id(std::string("R\0X", 3));
+  absl::StatusOr<std::unique_ptr<RiskEngine>> engine =
+      RiskEngine::Create(reg, Options());
+  ASSERT_FALSE(engine.ok());
+  EXPECT_EQ(engine.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(engine.status().message(),
+            "risks[0].id: the id \"R\\000X\" contains a control character "
+            "at byte 1");
+  reg = Parse(kClean);
+  reg.mutable_risk_method()->mutable_impact()->mutable_levels(0)->set_id("a\n");
+  engine = RiskEngine::Create(reg, Options());
+  ASSERT_FALSE(engine.ok());
+  EXPECT_THAT(engine.status().message(),
+              HasSubstr("risk_method.impact.levels[0].id: the id"));
+}
+
+TEST(FindingsTest, UnreadableDatesNeverWidenADecision) {
+  std::unique_ptr<RiskEngine> e = Evaluated(Parse(absl::StrCat(kClean, R"pb(
+    controls {
+      id: "C-2"
+      owner: "ops"
+      status: CONTROL_STATUS_PLANNED
+      due_date: "2026-13-01"
+    }
+    controls {
+      id: "C-3"
+      owner: "ops"
+      status: CONTROL_STATUS_IMPLEMENTED
+      last_tested: "20250101"
+    }
+    risks {
+      id: "R-2"
+      owner: "alice"
+      asset_ids: "A-1"
+      likelihood: "certain"
+      impact: "severe"
+      acceptance { accepted_by: "CEO" date: "2026-01-10" expires: "2025-13-01" }
+    }
+    risks {
+      id: "R-3"
+      owner: "alice"
+      asset_ids: "A-1"
+      likelihood: "unlikely"
+      impact: "minor"
+      treatment {
+        option: TREATMENT_OPTION_MODIFY
+        due_date: "2026-02-30"
+        status: TREATMENT_STATUS_IN_PROGRESS
+      }
+      mitigations { control_id: "C-2" }
+      mitigations { control_id: "C-3" }
+    }
+    risks {
+      id: "R-4"
+      owner: "alice"
+      asset_ids: "A-1"
+      likelihood: "unlikely"
+      impact: "minor"
+      assessed_on: "last year"
+    }
+    risks {
+      id: "R-5"
+      owner: "alice"
+      asset_ids: "A-1"
+      likelihood: "certain"
+      impact: "severe"
+      acceptance { accepted_by: "CEO" date: "2026-02-30" }
+    })pb")));
+  ASSERT_NE(e, nullptr);
+  EXPECT_THAT(
+      Describe(e->Findings()),
+      testing::UnorderedElementsAre("ACCEPTANCE_EXPIRED R-2 SEVERITY_WARNING",
+                                    "RISK_UNTREATED R-2 SEVERITY_ERROR",
+                                    "RISK_UNTREATED R-5 SEVERITY_ERROR",
+                                    "TREATMENT_OVERDUE R-3 SEVERITY_WARNING",
+                                    "CONTROL_OVERDUE C-2 SEVERITY_WARNING",
+                                    "CONTROL_NOT_TESTED C-3 SEVERITY_INFO",
+                                    "RISK_REVIEW_OVERDUE R-4 SEVERITY_INFO"));
+  const isms::v1::Assessment a = e->ToProto();
+  for (const isms::v1::RiskResult& r : a.risks()) {
+    if (r.risk_id() == "R-2" || r.risk_id() == "R-5") {
+      EXPECT_EQ(r.status(), isms::v1::RISK_STATUS_UNTREATED) << r.risk_id();
+    }
   }
 }
 
@@ -1648,8 +1759,9 @@ TEST(FindingsTest, NearMissesRaiseNothing) {
                status: TREATMENT_STATUS_DONE
              }
            })pb",
-      // Control due on as_of; control tested exactly 12 months ago; risk
-      // assessed exactly 12 months ago.
+      // Control due on as_of; control tested and risk assessed on
+      // 2025-11-23, one day within the 12 months up to as_of (2025-11-22
+      // itself is a year old: model::WithinAYear).
       R"pb(controls {
              id: "C-2"
              owner: "ops"
@@ -1660,7 +1772,7 @@ TEST(FindingsTest, NearMissesRaiseNothing) {
              id: "C-3"
              owner: "ops"
              status: CONTROL_STATUS_IMPLEMENTED
-             last_tested: "2025-11-22"
+             last_tested: "2025-11-23"
            }
            risks {
              id: "R-2"
@@ -1668,7 +1780,7 @@ TEST(FindingsTest, NearMissesRaiseNothing) {
              asset_ids: "A-1"
              likelihood: "unlikely"
              impact: "minor"
-             assessed_on: "2025-11-22"
+             assessed_on: "2025-11-23"
              mitigations { control_id: "C-2" }
              mitigations { control_id: "C-3" }
            })pb",

@@ -262,6 +262,19 @@ const std::vector<Case>& Cases() {
        Add(R"pb(assets { name: "nameless" })pb")},
       {"EMPTY_ID", "RiskLevel", "risk_method.risk_levels[3].id", kError,
        Add(R"pb(risk_method { risk_levels { name: "nameless" } })pb")},
+      // A NUL would cut the id short for a C host: "A\0B" and "A" alike.
+      {"BAD_ID", "AssetNul", "assets[1].id", kError,
+       [](Register* reg) { reg->add_assets()->set_id(std::string("A\0B", 3)); }},
+      {"BAD_ID", "RiskNewline", "risks[1].id", kError,
+       [](Register* reg) {
+         *reg->add_risks() = reg->risks(0);
+         reg->mutable_risks(1)->set_id("R-1\nR-2");
+       }},
+      {"BAD_ID", "ImpactLevelTab", "risk_method.impact.levels[0].id", kError,
+       [](Register* reg) {
+         reg->mutable_risk_method()->mutable_impact()->mutable_levels(0)->set_id(
+             "low\t");
+       }},
       {"DUPLICATE_ID", "Asset", "assets[1].id", kError,
        Add(R"pb(assets { id: "A-1" })pb")},
       {"DUPLICATE_ID", "Incident", "incidents[1].id", kError,

@@ -69,7 +69,9 @@ struct EngineOptions {
   // A dependency cycle makes Create() fail instead of each asset of the cycle
   // taking the cycle's maximum.
   bool strict_cycles = false;
-  // Threads for Evaluate(); 0 means the hardware's concurrency.
+  // Threads for Evaluate(); 0 means the hardware's concurrency. At most 256
+  // are used, and never more than one per 32,768 risks; a thread that cannot
+  // be started leaves its share to the calling thread.
   int threads = 0;
 };
 

@@ -18,6 +18,7 @@
 #include "lib/date.h"
 #include "lib/engine_limits.h"
 #include "lib/finding_codes.h"
+#include "lib/model/controls.h"
 #include "lib/model/dates.h"
 #include "lib/model/ids.h"
 #include "lib/risk_source.h"
@@ -253,14 +254,9 @@ struct RiskEngine::State {
 
   // ---------------------------------------------------------------------
   void UpdateFactors(int c) {
-    const int status = control_status[c];
-    const bool counts_now = status == v1::CONTROL_STATUS_IMPLEMENTED ||
-                            status == v1::CONTROL_STATUS_IN_PROGRESS;
-    double impl = implementation[c];
-    if (impl < 0) impl = status == v1::CONTROL_STATUS_IMPLEMENTED ? 1.0 : 0.0;
-    current_factor[c] = counts_now ? effectiveness[c] * impl : 0.0;
-    target_factor[c] =
-        status == v1::CONTROL_STATUS_RETIRED ? 0.0 : effectiveness[c];
+    current_factor[c] = model::CurrentFactor(
+        control_status[c], implementation[c], effectiveness[c]);
+    target_factor[c] = model::TargetFactor(control_status[c], effectiveness[c]);
   }
 
   int InherentLikelihood(int r) const {

@@ -101,6 +101,7 @@
 #include "isms/v1/catalog.pb.h"
 #include "isms/v1/compliance.pb.h"
 #include "isms/v1/register.pb.h"
+#include "lib/model/controls.h"
 #include "lib/render_util.h"
 
 namespace isms {
@@ -137,23 +138,6 @@ const v1::CatalogControl* Resolve(const CatalogSet& catalogs,
   absl::StatusOr<ControlRef> parsed = ParseControlRef(ref, default_catalog);
   if (!parsed.ok() || parsed->catalog != catalog_id) return nullptr;
   return catalogs.FindControlInCatalog(catalog_id, parsed->control_id);
-}
-
-double Clamp01(double x) {
-  if (!(x >= 0)) return 0;  // also NaN
-  return x > 1 ? 1 : x;
-}
-
-// Contribution of one applied control to a row's implementation.
-double ControlImplementation(const v1::Control& c) {
-  switch (c.status()) {
-    case v1::CONTROL_STATUS_IMPLEMENTED:
-      return c.has_implementation() ? Clamp01(c.implementation()) : 1.0;
-    case v1::CONTROL_STATUS_IN_PROGRESS:
-      return c.has_implementation() ? Clamp01(c.implementation()) : 0.0;
-    default:
-      return 0.0;
-  }
 }
 
 // What a row counts for in coverage shares.
@@ -590,7 +574,7 @@ absl::StatusOr<v1::StatementOfApplicabilityReport> BuildSoa(
       implemented += control.status() == v1::CONTROL_STATUS_IMPLEMENTED;
       started += control.status() == v1::CONTROL_STATUS_IMPLEMENTED ||
                  control.status() == v1::CONTROL_STATUS_IN_PROGRESS;
-      sum += ControlImplementation(control);
+      sum += model::CurrentImplementation(control);
       auto it = risks_of_control.find(control.id());
       if (it != risks_of_control.end()) {
         risk_indexes.insert(risk_indexes.end(), it->second.begin(),

@@ -3,6 +3,7 @@
 
 #include "gtest/gtest.h"
 #include "lib/date.h"
+#include "lib/model/controls.h"
 #include "lib/model/dates.h"
 #include "lib/model/ids.h"
 
@@ -101,6 +102,37 @@ TEST(IdTest, EmptyAndControlCharacters) {
   EXPECT_EQ(isms::model::DescribeIdFault(IdFault::kControlCharacter,
                                          std::string("a\0b", 3)),
             "the id \"a\\000b\" contains a control character at byte 1");
+}
+
+// DESIGN.md 4.3 by status: current counts implemented and in-progress at
+// their implementation (unset: 1 / 0), target every status but retired at 1.
+TEST(ControlFactorTest, ByStatusForCurrentAndTarget) {
+  using isms::model::CurrentFactor;
+  using isms::model::TargetFactor;
+  constexpr double kUnset = -1;
+  const int implemented = isms::v1::CONTROL_STATUS_IMPLEMENTED;
+  const int in_progress = isms::v1::CONTROL_STATUS_IN_PROGRESS;
+  const int planned = isms::v1::CONTROL_STATUS_PLANNED;
+  const int retired = isms::v1::CONTROL_STATUS_RETIRED;
+  const int none = isms::v1::CONTROL_STATUS_UNSPECIFIED;
+  EXPECT_DOUBLE_EQ(CurrentFactor(implemented, kUnset, 0.8), 0.8);  // 0.8 x 1
+  EXPECT_DOUBLE_EQ(CurrentFactor(implemented, 0.5, 0.8), 0.4);     // 0.8 x 0.5
+  EXPECT_DOUBLE_EQ(CurrentFactor(in_progress, kUnset, 0.8), 0.0);  // 0.8 x 0
+  EXPECT_DOUBLE_EQ(CurrentFactor(in_progress, 0.5, 1.0), 0.5);
+  EXPECT_DOUBLE_EQ(CurrentFactor(planned, 1.0, 1.0), 0.0);
+  EXPECT_DOUBLE_EQ(CurrentFactor(retired, 1.0, 1.0), 0.0);
+  EXPECT_DOUBLE_EQ(CurrentFactor(none, 1.0, 1.0), 0.0);
+  EXPECT_DOUBLE_EQ(TargetFactor(planned, 0.8), 0.8);
+  EXPECT_DOUBLE_EQ(TargetFactor(none, 0.8), 0.8);  // no status: like planned
+  EXPECT_DOUBLE_EQ(TargetFactor(retired, 0.8), 0.0);
+  // Out of range (validation refuses it) is clamped, never negative or > 1.
+  EXPECT_DOUBLE_EQ(CurrentFactor(implemented, 1.5, 2.0), 1.0);
+  isms::v1::Control c;
+  c.set_status(isms::v1::CONTROL_STATUS_IMPLEMENTED);
+  EXPECT_DOUBLE_EQ(isms::model::CurrentImplementation(c), 1.0);
+  c.set_implementation(0.25);
+  EXPECT_DOUBLE_EQ(isms::model::CurrentImplementation(c), 0.25);
+  EXPECT_DOUBLE_EQ(isms::model::Effectiveness(c), 1.0);
 }
 
 }  // namespace
